@@ -1,0 +1,38 @@
+//! # roq-users
+//!
+//! The one Rust core of roq-users: the domain model of the ROQ Platform Users API
+//! ([`User`], [`Tenant`], their inputs, the list [filters](UserFilter), [order](UserOrder)
+//! and [search](UserSearch)), the [validation] rules that the server and every SDK apply,
+//! and the one [`Error`] vocabulary of SPEC §6.
+//!
+//! ```
+//! use roq_users::{UserCreate, ErrorCode};
+//! let mut input = UserCreate::new("crm-42", "not-an-email");
+//! input.locale = Some("en-us".into());
+//! let err = input.validate().unwrap_err();
+//! assert_eq!(err.error_code(), ErrorCode::ValidationError);
+//! assert_eq!(err.violations()[0].field, "email");
+//! ```
+
+pub mod error;
+pub mod filter;
+pub mod patch;
+pub mod query;
+pub mod scalar;
+pub mod tenant;
+pub mod user;
+pub mod validation;
+
+pub use error::{Error, ErrorCode, Violation};
+pub use filter::{
+    BooleanFilter, DateFilter, IdFilter, StringFilter, UserFilter, UserGroupIdFilter,
+    UserGroupNameFilter,
+};
+pub use patch::Patch;
+pub use query::{
+    DEFAULT_LIMIT, MAX_LIMIT, Page, Paging, SortOrder, UserOrder, UserSearch, UserSearchKey,
+    UserSortKey, UsersQuery,
+};
+pub use scalar::{Id, JsonObject, Timestamp};
+pub use tenant::{Tenant, TenantCreate, TenantFilter, TenantOrder, TenantSortKey, TenantUpdate};
+pub use user::{User, UserCreate, UserUpdate};
