@@ -7,7 +7,7 @@ use roq_users::{
     Error, ErrorCode, JsonObject, Page, Paging, Tenant, TenantFilter, TenantOrder, TenantUpdate,
     Timestamp, User, UsersQuery,
 };
-use sea_query::SqliteQueryBuilder;
+use sea_query::{SelectStatement, SqliteQueryBuilder};
 use sea_query_sqlx::SqlxBinder;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
@@ -46,6 +46,30 @@ impl SqliteStore {
             .await?;
         MIGRATOR.run(&pool).await?;
         Ok(SqliteStore { pool })
+    }
+
+    /// Runs a page query and its count query (each with bound parameters only).
+    async fn page<T>(
+        &self,
+        page: SelectStatement,
+        count: SelectStatement,
+        from_row: fn(&SqliteRow) -> Result<T, Error>,
+    ) -> Result<Page<T>, Error> {
+        let (sql, values) = page.build_sqlx(SqliteQueryBuilder);
+        let rows = sqlx::query_with(AssertSqlSafe(sql), values)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(storage_error)?;
+        let (sql, values) = count.build_sqlx(SqliteQueryBuilder);
+        let total: i64 = sqlx::query_with(AssertSqlSafe(sql), values)
+            .fetch_one(&self.pool)
+            .await
+            .and_then(|row| row.try_get("total"))
+            .map_err(storage_error)?;
+        Ok(Page {
+            data: rows.iter().map(from_row).collect::<Result<_, _>>()?,
+            total_count: total,
+        })
     }
 }
 
@@ -319,23 +343,9 @@ impl Store for SqliteStore {
         order: TenantOrder,
         paging: Paging,
     ) -> Result<Page<Tenant>, Error> {
-        let (sql, values) = user_query::tenants_page(environment, filter, order, paging)
-            .build_sqlx(SqliteQueryBuilder);
-        let rows = sqlx::query_with(AssertSqlSafe(sql), values)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(storage_error)?;
-        let (sql, values) =
-            user_query::tenants_count(environment, filter).build_sqlx(SqliteQueryBuilder);
-        let total: i64 = sqlx::query_with(AssertSqlSafe(sql), values)
-            .fetch_one(&self.pool)
-            .await
-            .and_then(|row| row.try_get("total"))
-            .map_err(storage_error)?;
-        Ok(Page {
-            data: rows.iter().map(tenant_from_row).collect::<Result<_, _>>()?,
-            total_count: total,
-        })
+        let page = user_query::tenants_page(environment, filter, order, paging);
+        let count = user_query::tenants_count(environment, filter);
+        self.page(page, count, tenant_from_row).await
     }
 
     async fn count_tenant_users(&self, environment: Uuid, tenant: Uuid) -> Result<i64, Error> {
@@ -454,23 +464,9 @@ impl Store for SqliteStore {
         query: &UsersQuery,
         paging: Paging,
     ) -> Result<Page<User>, Error> {
-        let (sql, values) =
-            user_query::users_page(environment, query, paging).build_sqlx(SqliteQueryBuilder);
-        let rows = sqlx::query_with(AssertSqlSafe(sql), values)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(storage_error)?;
-        let (sql, values) =
-            user_query::users_count(environment, query).build_sqlx(SqliteQueryBuilder);
-        let total: i64 = sqlx::query_with(AssertSqlSafe(sql), values)
-            .fetch_one(&self.pool)
-            .await
-            .and_then(|row| row.try_get("total"))
-            .map_err(storage_error)?;
-        Ok(Page {
-            data: rows.iter().map(user_from_row).collect::<Result<_, _>>()?,
-            total_count: total,
-        })
+        let page = user_query::users_page(environment, query, paging);
+        let count = user_query::users_count(environment, query);
+        self.page(page, count, user_from_row).await
     }
 }
 

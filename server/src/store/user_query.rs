@@ -9,8 +9,7 @@
 
 use roq_users::{
     BooleanFilter, DateFilter, IdFilter, Paging, Patch, SortOrder, StringFilter, TenantFilter,
-    TenantOrder, UserFilter, UserGroupIdFilter, UserGroupNameFilter, UserSearchKey, UserSortKey,
-    UsersQuery,
+    TenantOrder, UserFilter, UserSearchKey, UserSortKey, UsersQuery,
 };
 use sea_query::{
     Alias, Condition, Expr, ExprTrait, Func, Iden, LikeExpr, NullOrdering, Order, Query,
@@ -244,38 +243,10 @@ fn unimplemented_relation(cond: Condition, only_is_null: bool) -> Condition {
     }
 }
 
-fn only_null_id(f: &IdFilter) -> bool {
-    f.equal_to == Patch::Null
-        && f.not_equal_to.is_absent()
-        && f.value_in.is_none()
-        && f.value_not_in.is_none()
-}
-
-fn only_null_string(f: &StringFilter) -> bool {
-    f.equal_to == Patch::Null
-        && f.not_equal_to.is_absent()
-        && f.value_in.is_none()
-        && f.value_not_in.is_none()
-        && f.like.is_none()
-        && f.i_like.is_none()
-}
-
-fn only_null_group_id(f: &UserGroupIdFilter) -> bool {
-    f.equal_to == Patch::Null
-        && f.all.is_none()
-        && f.not_equal_to.is_absent()
-        && f.value_in.is_none()
-        && f.value_not_in.is_none()
-}
-
-fn only_null_group_name(f: &UserGroupNameFilter) -> bool {
-    f.equal_to == Patch::Null
-        && f.all.is_none()
-        && f.not_equal_to.is_absent()
-        && f.value_in.is_none()
-        && f.value_not_in.is_none()
-        && f.like.is_none()
-        && f.i_like.is_none()
+/// True when a filter is exactly `{equalTo: null}` (compared through its wire form, so the
+/// rule holds for every operator type, present and future).
+fn only_is_null<T: serde::Serialize>(filter: &T) -> bool {
+    serde_json::to_value(filter).ok() == Some(serde_json::json!({ "equalTo": null }))
 }
 
 fn user_filter(mut cond: Condition, f: &UserFilter) -> Condition {
@@ -307,19 +278,19 @@ fn user_filter(mut cond: Condition, f: &UserFilter) -> Condition {
         cond = date_filter(cond, x, Users::OptedInAt);
     }
     if let Some(x) = &f.role_id {
-        cond = unimplemented_relation(cond, only_null_id(x));
+        cond = unimplemented_relation(cond, only_is_null(x));
     }
     if let Some(x) = &f.user_provider_id {
-        cond = unimplemented_relation(cond, only_null_id(x));
+        cond = unimplemented_relation(cond, only_is_null(x));
     }
     if let Some(x) = &f.role_key {
-        cond = unimplemented_relation(cond, only_null_string(x));
+        cond = unimplemented_relation(cond, only_is_null(x));
     }
     if let Some(x) = &f.user_group_id {
-        cond = unimplemented_relation(cond, only_null_group_id(x));
+        cond = unimplemented_relation(cond, only_is_null(x));
     }
     if let Some(x) = &f.user_group_name {
-        cond = unimplemented_relation(cond, only_null_group_name(x));
+        cond = unimplemented_relation(cond, only_is_null(x));
     }
     if let Some(needle) = &f.search {
         cond = cond.add(
