@@ -1,6 +1,6 @@
 //! Listing: order, search, paging and the page envelope of `users(...)` (SPEC §4).
 
-use crate::UserFilter;
+use crate::{TenantFilter, TenantOrder, UserFilter};
 use serde::{Deserialize, Serialize};
 
 /// Default page size of the list queries.
@@ -139,6 +139,23 @@ pub struct UsersQuery {
     /// Search in one column.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<UserSearch>,
+}
+
+/// Every argument of `tenants(...)`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TenantsQuery {
+    /// Which tenants.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<TenantFilter>,
+    /// Page size (default 100, at most 1000).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    /// Rows to skip (default 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<i64>,
+    /// Sort (default `createdAt DESC`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<TenantOrder>,
 }
 
 /// One page of a list (`XPageModel`): `total_count` counts every match.

@@ -2,7 +2,7 @@
 
 use crate::auth::Principal;
 use crate::store::{NewUser, Store};
-use roq_users::validation::{Violations, id_argument};
+use roq_users::validation::id_argument;
 use roq_users::{
     Error, ErrorCode, Id, Page, Patch, Timestamp, User, UserCreate, UserUpdate, UsersQuery,
 };
@@ -148,20 +148,7 @@ pub async fn update_user(
     update: UserUpdate,
 ) -> Result<User, Error> {
     let environment = require_super_admin(principal)?;
-    let mut v = Violations::new();
-    let user_id = v.check(roq_users::validation::id("id", id));
-    let update = match update.validate() {
-        Ok(update) => Some(update),
-        Err(Error::Validation { violations, .. }) => {
-            violations.into_iter().for_each(|x| v.push(x));
-            None
-        }
-        Err(other) => return Err(other),
-    };
-    v.finish()?;
-    let (Some(user_id), Some(update)) = (user_id, update) else {
-        return Err(Error::internal(Uuid::new_v4().to_string()));
-    };
+    let (user_id, update) = update.validate_for(id)?;
     if let Patch::Value(tenant) = &update.tenant_id {
         tenant_of_environment(store, environment, id_argument("tenantId", tenant)?).await?;
     }

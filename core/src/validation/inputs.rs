@@ -3,7 +3,7 @@
 use super::{Violations, code};
 use crate::{
     DEFAULT_LIMIT, Error, Id, IdFilter, MAX_LIMIT, Paging, Patch, TenantCreate, TenantFilter,
-    TenantUpdate, UserCreate, UserFilter, UserGroupIdFilter, UserUpdate, UsersQuery, Violation,
+    TenantUpdate, TenantsQuery, UserCreate, UserFilter, UserGroupIdFilter, UserUpdate, UsersQuery, Violation,
 };
 
 type Rule = fn(&str, &str) -> Result<String, Violation>;
@@ -76,19 +76,36 @@ impl UserUpdate {
     /// email, isOptedIn, active, twoFactorEnabled and tenantId; `null` customData means `{}`.
     pub fn validate(self) -> Result<UserUpdate, Error> {
         let mut v = Violations::new();
-        not_null(&mut v, "email", &self.email);
-        not_null(&mut v, "isOptedIn", &self.is_opted_in);
-        not_null(&mut v, "active", &self.active);
-        not_null(&mut v, "twoFactorEnabled", &self.two_factor_enabled);
-        not_null(&mut v, "tenantId", &self.tenant_id);
-        let out = UserUpdate {
-            email: patch(&mut v, "email", self.email, super::email),
-            first_name: patch(&mut v, "firstName", self.first_name, super::name),
-            last_name: patch(&mut v, "lastName", self.last_name, super::name),
-            phone: patch(&mut v, "phone", self.phone, super::phone),
-            locale: patch(&mut v, "locale", self.locale, super::locale),
-            timezone: patch(&mut v, "timezone", self.timezone, super::timezone),
-            avatar_url: patch(&mut v, "avatarUrl", self.avatar_url, super::avatar_url),
+        let out = self.check(&mut v);
+        v.finish()?;
+        Ok(out)
+    }
+
+    /// Validates the `id` argument of `updateUser` together with the update, reporting every
+    /// violation of both at once (the id's first).
+    pub fn validate_for(self, id: &Id) -> Result<(uuid::Uuid, UserUpdate), Error> {
+        let mut v = Violations::new();
+        let uuid = v.check(super::id("id", id));
+        let out = self.check(&mut v);
+        v.finish()?;
+        let uuid = uuid.ok_or_else(|| Error::invalid_uuid("id", id.as_str()))?;
+        Ok((uuid, out))
+    }
+
+    fn check(self, v: &mut Violations) -> UserUpdate {
+        not_null(v, "email", &self.email);
+        not_null(v, "isOptedIn", &self.is_opted_in);
+        not_null(v, "active", &self.active);
+        not_null(v, "twoFactorEnabled", &self.two_factor_enabled);
+        not_null(v, "tenantId", &self.tenant_id);
+        UserUpdate {
+            email: patch(v, "email", self.email, super::email),
+            first_name: patch(v, "firstName", self.first_name, super::name),
+            last_name: patch(v, "lastName", self.last_name, super::name),
+            phone: patch(v, "phone", self.phone, super::phone),
+            locale: patch(v, "locale", self.locale, super::locale),
+            timezone: patch(v, "timezone", self.timezone, super::timezone),
+            avatar_url: patch(v, "avatarUrl", self.avatar_url, super::avatar_url),
             is_opted_in: self.is_opted_in,
             active: self.active,
             two_factor_enabled: self.two_factor_enabled,
@@ -105,9 +122,7 @@ impl UserUpdate {
                 Patch::Null => Patch::Value(Default::default()),
                 Patch::Absent => Patch::Absent,
             },
-        };
-        v.finish()?;
-        Ok(out)
+        }
     }
 }
 
@@ -259,6 +274,19 @@ impl TenantFilter {
             list_len(v, "filter.reference.valueIn", &f.value_in);
             list_len(v, "filter.reference.valueNotIn", &f.value_not_in);
         }
+    }
+}
+
+impl TenantsQuery {
+    /// Checks paging and filter ids; returns the effective paging.
+    pub fn validate(&self) -> Result<Paging, Error> {
+        let mut v = Violations::new();
+        let paging = paging(&mut v, self.limit, self.offset);
+        if let Some(filter) = &self.filter {
+            filter.check(&mut v);
+        }
+        v.finish()?;
+        Ok(paging)
     }
 }
 
