@@ -35,8 +35,8 @@ pub use filter::{
 };
 pub use patch::Patch;
 pub use query::{
-    DEFAULT_LIMIT, MAX_LIMIT, Page, Paging, SortOrder, UserOrder, UserSearch, UserSearchKey,
-    TenantsQuery, UserSortKey, UsersQuery,
+    DEFAULT_LIMIT, MAX_LIMIT, Page, Paging, SortOrder, TenantsQuery, UserOrder, UserSearch,
+    UserSearchKey, UserSortKey, UsersQuery,
 };
 pub use scalar::{Id, JsonObject, Timestamp};
 pub use tenant::{Tenant, TenantCreate, TenantFilter, TenantOrder, TenantSortKey, TenantUpdate};

@@ -92,7 +92,11 @@ mod tests {
                 document,
                 format!("{name}.graphql"),
             );
-            assert!(result.is_ok(), "{name}: {:?}", result.err().map(|e| e.errors.to_string()));
+            assert!(
+                result.is_ok(),
+                "{name}: {:?}",
+                result.err().map(|e| e.errors.to_string())
+            );
         }
     }
 }

@@ -130,8 +130,13 @@ impl Platform {
         validation::id_argument("environmentId", &crate::Id(config.environment_id.clone()))?;
         let basic = base64::engine::general_purpose::STANDARD
             .encode(format!("{}:{}", config.environment_id, config.api_key));
-        let server_authorization = HeaderValue::from_str(&format!("Basic {basic}"))
-            .map_err(|_| invalid_config("apiKey", "apiKey has characters a header cannot carry".into()))?;
+        let server_authorization =
+            HeaderValue::from_str(&format!("Basic {basic}")).map_err(|_| {
+                invalid_config(
+                    "apiKey",
+                    "apiKey has characters a header cannot carry".into(),
+                )
+            })?;
         let http = reqwest::Client::builder()
             .timeout(config.timeout)
             .user_agent(config.user_agent.clone())
@@ -170,16 +175,35 @@ impl Platform {
         format!("{}{path}", self.inner.host)
     }
 
-    async fn post(&self, path: &str, headers: HeaderMap, body: &Value, idempotency: Idempotency) -> Result<Value, Error> {
+    async fn post(
+        &self,
+        path: &str,
+        headers: HeaderMap,
+        body: &Value,
+        idempotency: Idempotency,
+    ) -> Result<Value, Error> {
         let inner = &self.inner;
-        post_json(&inner.http, &self.url(path), headers, body, &inner.config.retry, idempotency).await
+        post_json(
+            &inner.http,
+            &self.url(path),
+            headers,
+            body,
+            &inner.config.retry,
+            idempotency,
+        )
+        .await
     }
 
     async fn mint_super_admin(&self) -> Result<String, Error> {
         let config = &self.inner.config;
         let body = json!({"environmentId": config.environment_id, "apiKey": config.api_key});
         let answer = self
-            .post("/v01/authorize/serviceAccount", HeaderMap::new(), &body, Idempotency::Idempotent)
+            .post(
+                "/v01/authorize/serviceAccount",
+                HeaderMap::new(),
+                &body,
+                Idempotency::Idempotent,
+            )
             .await?;
         access_token(&answer)
     }
@@ -199,15 +223,23 @@ impl Platform {
         for attempt in 0..2 {
             let mut headers = HeaderMap::new();
             headers.insert("roq-platform-authorization", bearer(&admin)?);
-            match self.post("/v01/authorize", headers, &body, Idempotency::Idempotent).await {
+            match self
+                .post("/v01/authorize", headers, &body, Idempotency::Idempotent)
+                .await
+            {
                 Err(Error::Unauthorized { .. }) if attempt == 0 => {
-                    self.inner.tokens.invalidate(&Identity::SuperAdmin, &admin).await;
+                    self.inner
+                        .tokens
+                        .invalidate(&Identity::SuperAdmin, &admin)
+                        .await;
                     admin = self.super_admin_token().await?;
                 }
                 other => return access_token(&other?),
             }
         }
-        Err(Error::unauthorized("the service-account token was refused twice"))
+        Err(Error::unauthorized(
+            "the service-account token was refused twice",
+        ))
     }
 
     async fn token(&self, identity: &Identity) -> Result<String, Error> {
@@ -219,14 +251,26 @@ impl Platform {
 
     /// Runs a GraphQL document as `identity`; returns its `data`. A 401 re-mints the token
     /// once and sends the request again (the server refused it before doing anything).
-    async fn graphql(&self, identity: &Identity, query: &str, variables: Value, idempotency: Idempotency) -> Result<Value, Error> {
+    async fn graphql(
+        &self,
+        identity: &Identity,
+        query: &str,
+        variables: Value,
+        idempotency: Idempotency,
+    ) -> Result<Value, Error> {
         let body = json!({"query": query, "variables": variables});
         let mut token = self.token(identity).await?;
         for attempt in 0..2 {
             let mut headers = HeaderMap::new();
             headers.insert("roq-platform-authorization", bearer(&token)?);
-            headers.insert("roq-platform-server-authorization", self.inner.server_authorization.clone());
-            match self.post("/v01/server/graphql", headers, &body, idempotency).await {
+            headers.insert(
+                "roq-platform-server-authorization",
+                self.inner.server_authorization.clone(),
+            );
+            match self
+                .post("/v01/server/graphql", headers, &body, idempotency)
+                .await
+            {
                 Err(Error::Unauthorized { .. }) if attempt == 0 => {
                     self.inner.tokens.invalidate(identity, &token).await;
                     token = self.token(identity).await?;

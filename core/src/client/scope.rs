@@ -1,9 +1,9 @@
 //! [`Scope`]: the operations of SPEC §8, as the super admin or as one user.
 
+use super::Platform;
 use super::documents as doc;
 use super::tokens::Identity;
 use super::transport::Idempotency;
-use super::Platform;
 use crate::validation::id_argument;
 use crate::{
     DEFAULT_LIMIT, Error, Id, MAX_LIMIT, Page, Patch, Tenant, TenantCreate, TenantUpdate,
@@ -54,16 +54,26 @@ impl Scope {
     /// Creates a user. Retried only when the request provably did not reach the server.
     pub async fn create_user(&self, input: UserCreate) -> Result<User, Error> {
         let input = input.validate()?;
-        self.run(doc::CREATE_USER, "createUser", json!({"user": to_json(&input)}), Idempotency::Create)
-            .await
+        self.run(
+            doc::CREATE_USER,
+            "createUser",
+            json!({"user": to_json(&input)}),
+            Idempotency::Create,
+        )
+        .await
     }
 
     /// Updates a user: [`Patch::Absent`] fields stay, [`Patch::Null`] clears.
     pub async fn update_user(&self, id: &str, update: UserUpdate) -> Result<User, Error> {
         let (id, update) = update.validate_for(&Id::from(id))?;
         let variables = json!({"id": id.to_string(), "user": to_json(&update)});
-        self.run(doc::UPDATE_USER, "updateUser", variables, Idempotency::Idempotent)
-            .await
+        self.run(
+            doc::UPDATE_USER,
+            "updateUser",
+            variables,
+            Idempotency::Idempotent,
+        )
+        .await
     }
 
     /// Deactivates a user (`updateUser(id, {active: false})`); ROQ has no deletion.
@@ -78,20 +88,33 @@ impl Scope {
     /// One user by id.
     pub async fn user(&self, id: &str) -> Result<User, Error> {
         let id = id_argument("id", &Id::from(id))?;
-        self.run(doc::USER, "user", json!({"id": id.to_string()}), Idempotency::Idempotent)
-            .await
+        self.run(
+            doc::USER,
+            "user",
+            json!({"id": id.to_string()}),
+            Idempotency::Idempotent,
+        )
+        .await
     }
 
     /// One page of users.
     pub async fn users(&self, query: UsersQuery) -> Result<Page<User>, Error> {
         query.validate()?;
-        self.run(doc::USERS, "users", to_json(&query), Idempotency::Idempotent)
-            .await
+        self.run(
+            doc::USERS,
+            "users",
+            to_json(&query),
+            Idempotency::Idempotent,
+        )
+        .await
     }
 
     /// Every user the query matches, page by page (`query.limit` is the page size, default
     /// 100; `query.offset` the start). Holds one page in memory at a time.
-    pub fn users_stream(&self, query: UsersQuery) -> impl Stream<Item = Result<User, Error>> + Send + 'static {
+    pub fn users_stream(
+        &self,
+        query: UsersQuery,
+    ) -> impl Stream<Item = Result<User, Error>> + Send + 'static {
         let page_size = query.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
         let start = query.offset.unwrap_or(0);
         let state = (self.clone(), query, start, false);
@@ -107,7 +130,10 @@ impl Scope {
             let page = scope.users(page_query).await?;
             let rows = i64::try_from(page.data.len()).unwrap_or(i64::MAX);
             let items = futures::stream::iter(page.data.into_iter().map(Ok::<User, Error>));
-            Ok(Some((items, (scope, query, offset.saturating_add(rows), rows < page_size))))
+            Ok(Some((
+                items,
+                (scope, query, offset.saturating_add(rows), rows < page_size),
+            )))
         })
         .try_flatten()
     }
@@ -115,8 +141,13 @@ impl Scope {
     /// Creates a tenant.
     pub async fn create_tenant(&self, input: TenantCreate) -> Result<Tenant, Error> {
         let input = input.validate()?;
-        self.run(doc::CREATE_TENANT, "createTenant", json!({"tenant": to_json(&input)}), Idempotency::Create)
-            .await
+        self.run(
+            doc::CREATE_TENANT,
+            "createTenant",
+            json!({"tenant": to_json(&input)}),
+            Idempotency::Create,
+        )
+        .await
     }
 
     /// Updates a tenant.
@@ -124,22 +155,37 @@ impl Scope {
         let id = id_argument("id", &Id::from(id))?;
         let update = update.validate()?;
         let variables = json!({"id": id.to_string(), "tenant": to_json(&update)});
-        self.run(doc::UPDATE_TENANT, "updateTenant", variables, Idempotency::Idempotent)
-            .await
+        self.run(
+            doc::UPDATE_TENANT,
+            "updateTenant",
+            variables,
+            Idempotency::Idempotent,
+        )
+        .await
     }
 
     /// One tenant by id.
     pub async fn tenant(&self, id: &str) -> Result<Tenant, Error> {
         let id = id_argument("id", &Id::from(id))?;
-        self.run(doc::TENANT, "tenant", json!({"id": id.to_string()}), Idempotency::Idempotent)
-            .await
+        self.run(
+            doc::TENANT,
+            "tenant",
+            json!({"id": id.to_string()}),
+            Idempotency::Idempotent,
+        )
+        .await
     }
 
     /// One page of tenants.
     pub async fn tenants(&self, query: TenantsQuery) -> Result<Page<Tenant>, Error> {
         query.validate()?;
-        self.run(doc::TENANTS, "tenants", to_json(&query), Idempotency::Idempotent)
-            .await
+        self.run(
+            doc::TENANTS,
+            "tenants",
+            to_json(&query),
+            Idempotency::Idempotent,
+        )
+        .await
     }
 
     /// Any GraphQL document (the escape hatch); returns its `data`. Not retried unless the

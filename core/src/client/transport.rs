@@ -26,9 +26,7 @@ impl Failure {
     fn may_retry(&self, idempotency: Idempotency) -> bool {
         match idempotency {
             Idempotency::Idempotent => self.error.is_retryable(),
-            Idempotency::Create => {
-                self.not_sent || matches!(self.error, Error::RateLimited { .. })
-            }
+            Idempotency::Create => self.not_sent || matches!(self.error, Error::RateLimited { .. }),
         }
     }
 
@@ -157,7 +155,10 @@ fn decode(status: u16, retry_after_ms: Option<u64>, bytes: &[u8]) -> Result<Valu
     }
     if status >= 400 {
         let text = String::from_utf8_lossy(bytes);
-        let message = format!("HTTP {status}: {}", text.chars().take(200).collect::<String>());
+        let message = format!(
+            "HTTP {status}: {}",
+            text.chars().take(200).collect::<String>()
+        );
         return Err(with_hint(by_status(status, message), retry_after_ms));
     }
     json.ok_or_else(|| Error::Transport {
@@ -226,7 +227,8 @@ mod tests {
         let err = decode(200, None, graphql.to_string().as_bytes()).expect_err("error");
         assert_eq!(err.error_code(), ErrorCode::UserNotFound);
 
-        let rest = json!({"statusCode": 401, "errorCode": "UNAUTHORIZED_EXCEPTION", "message": "bad key"});
+        let rest =
+            json!({"statusCode": 401, "errorCode": "UNAUTHORIZED_EXCEPTION", "message": "bad key"});
         let err = decode(401, None, rest.to_string().as_bytes()).expect_err("error");
         assert!(matches!(err, Error::Unauthorized { .. }));
 
@@ -241,18 +243,28 @@ mod tests {
         let err = decode(502, None, b"<html>bad gateway</html>").expect_err("error");
         assert_eq!(err.status_code(), 502);
         assert!(err.is_retryable());
-        assert!(matches!(decode(200, None, b"not json"), Err(Error::Transport { .. })));
-        assert_eq!(decode(200, None, b"{\"data\":{}}").ok(), Some(json!({"data": {}})));
+        assert!(matches!(
+            decode(200, None, b"not json"),
+            Err(Error::Transport { .. })
+        ));
+        assert_eq!(
+            decode(200, None, b"{\"data\":{}}").ok(),
+            Some(json!({"data": {}}))
+        );
     }
 
     #[test]
     fn creates_retry_only_when_provably_not_done() {
         let refused = Failure {
-            error: Error::Transport { message: "refused".into() },
+            error: Error::Transport {
+                message: "refused".into(),
+            },
             not_sent: true,
         };
         let reset = Failure {
-            error: Error::Transport { message: "reset".into() },
+            error: Error::Transport {
+                message: "reset".into(),
+            },
             not_sent: false,
         };
         let unavailable = Failure {

@@ -3,7 +3,8 @@
 use super::{Violations, code};
 use crate::{
     DEFAULT_LIMIT, Error, Id, IdFilter, MAX_LIMIT, Paging, Patch, TenantCreate, TenantFilter,
-    TenantUpdate, TenantsQuery, UserCreate, UserFilter, UserGroupIdFilter, UserUpdate, UsersQuery, Violation,
+    TenantUpdate, TenantsQuery, UserCreate, UserFilter, UserGroupIdFilter, UserUpdate, UsersQuery,
+    Violation,
 };
 
 type Rule = fn(&str, &str) -> Result<String, Violation>;
