@@ -6,6 +6,12 @@ use std::process::Stdio;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
+/// reqwest is built without a TLS crypto provider in this workspace: install ring's.
+fn client() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::new()
+}
+
 const BIN: &str = env!("CARGO_BIN_EXE_roq-users-server");
 
 struct Started {
@@ -61,7 +67,7 @@ fn field(lines: &[String], label: &str) -> String {
 }
 
 async fn mint(url: &str, environment: &str, key: &str) -> reqwest::Response {
-    reqwest::Client::new()
+    client()
         .post(format!("{url}/v01/authorize/serviceAccount"))
         .json(&json!({"environmentId": environment, "apiKey": key}))
         .send()
@@ -78,7 +84,7 @@ async fn gql(url: &str, environment: &str, key: &str, query: &str) -> Value {
     let token = token["accessToken"].as_str().expect("token");
     use base64::Engine;
     let basic = base64::engine::general_purpose::STANDARD.encode(format!("{environment}:{key}"));
-    reqwest::Client::new()
+    client()
         .post(format!("{url}/v01/server/graphql"))
         .header("roq-platform-authorization", format!("Bearer {token}"))
         .header(

@@ -1,10 +1,18 @@
 //! Test harness: a real roq-users server (in-process, bound to 127.0.0.1:0, on a temporary
 //! SQLite file) and a small raw HTTP client speaking ROQ's wire protocol to it.
 
+pub mod proxy;
+
 use base64::Engine;
 use roq_users_server::{Config, RunningServer};
 use serde_json::{Value, json};
 use uuid::Uuid;
+
+/// A plain reqwest client (after installing the process's TLS crypto provider).
+pub fn http_client() -> reqwest::Client {
+    roq_users::client::install_crypto_provider();
+    reqwest::Client::new()
+}
 
 /// The API key every test server pins for its first environment.
 pub const API_KEY: &str = "rku_test_key_0123456789abcdefghijklmnopqrstuvwxyz";
@@ -107,7 +115,7 @@ impl TestServer {
             server,
             environment,
             database_url,
-            http: reqwest::Client::new(),
+            http: http_client(),
             _dir: dir,
         }
     }

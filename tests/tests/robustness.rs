@@ -60,7 +60,7 @@ async fn oversize_bodies_are_refused_whole() {
     let stream = futures::stream::iter(vec![Ok::<_, std::io::Error>(
         serde_json::to_vec(&body).expect("json"),
     )]);
-    let mut request = reqwest::Client::new()
+    let mut request = roq_users_tests::http_client()
         .post(s.url("/v01/server/graphql"))
         .header("content-type", "application/json")
         .body(reqwest::Body::wrap_stream(stream));
@@ -144,11 +144,17 @@ async fn unknown_routes_and_health() {
     let reply = s.post("/v01/nope", &[], &json!({})).await;
     assert_eq!(reply.status, 404);
     assert!(reply.error_code().is_some());
-    let health = reqwest::get(s.url("/health")).await.expect("health");
+    let health = roq_users_tests::http_client()
+        .get(s.url("/health"))
+        .send()
+        .await
+        .expect("health");
     assert_eq!(health.status().as_u16(), 200);
     let body: serde_json::Value = health.json().await.expect("json");
     assert_eq!(body["status"], "ok");
-    let graphiql = reqwest::get(s.url("/v01/server/graphql"))
+    let graphiql = roq_users_tests::http_client()
+        .get(s.url("/v01/server/graphql"))
+        .send()
         .await
         .expect("graphiql");
     assert_eq!(graphiql.status().as_u16(), 200);

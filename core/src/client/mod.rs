@@ -96,7 +96,10 @@ impl std::fmt::Debug for Platform {
     }
 }
 
-fn install_crypto_provider() {
+/// Installs rustls' ring crypto provider as the process default, once. [`Platform::new`]
+/// calls it; call it yourself before building any other reqwest client in a process that
+/// uses this crate (reqwest is built without a provider of its own).
+pub fn install_crypto_provider() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         // Fails only when the process already chose a provider, which is then used.
