@@ -176,3 +176,52 @@ pub struct Paging {
     /// Rows to skip, >= 0.
     pub offset: i64,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{BooleanFilter, IdFilter, Patch, StringFilter, UserFilter};
+    use serde_json::json;
+
+    #[test]
+    fn a_query_serialises_to_exactly_the_graphql_variables() {
+        let query = UsersQuery {
+            filter: Some(UserFilter {
+                email: Some(StringFilter::i_like("%@acme.com")),
+                last_name: Some(StringFilter {
+                    equal_to: Patch::Null,
+                    ..StringFilter::default()
+                }),
+                tenant_id: Some(IdFilter::equal_to("0193a1b2-0000-7000-8000-000000000001")),
+                with_deactivated: Some(BooleanFilter::equal_to(true)),
+                search: Some("ada".into()),
+                ..UserFilter::default()
+            }),
+            limit: Some(10),
+            offset: None,
+            order: Some(UserOrder {
+                order: SortOrder::Asc,
+                sort: UserSortKey::FirstName,
+            }),
+            search: Some(UserSearch {
+                key: UserSearchKey::Timezone,
+                value: "Europe".into(),
+            }),
+        };
+        let expected = json!({
+            "filter": {
+                "email": {"iLike": "%@acme.com"},
+                "lastName": {"equalTo": null},
+                "tenantId": {"equalTo": "0193a1b2-0000-7000-8000-000000000001"},
+                "withDeactivated": {"equalTo": true},
+                "search": "ada"
+            },
+            "limit": 10,
+            "order": {"order": "ASC", "sort": "firstName"},
+            "search": {"key": "timezone", "value": "Europe"}
+        });
+        assert_eq!(serde_json::to_value(&query).expect("serialises"), expected);
+        let back: UsersQuery = serde_json::from_value(expected).expect("deserialises");
+        assert_eq!(back, query);
+    }
+}
