@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "graphql", derive(async_graphql::InputObject))]
 #[cfg_attr(feature = "graphql", graphql(name = "StringFilterArgType"))]
+#[serde(deny_unknown_fields)]
 pub struct StringFilter {
     /// Equal to the value; `Null` = IS NULL.
     #[serde(default, skip_serializing_if = "Patch::is_absent")]
@@ -77,6 +78,7 @@ impl StringFilter {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "graphql", derive(async_graphql::InputObject))]
 #[cfg_attr(feature = "graphql", graphql(name = "IdFilterArgType"))]
+#[serde(deny_unknown_fields)]
 pub struct IdFilter {
     /// Equal to the id; `Null` = IS NULL.
     #[serde(default, skip_serializing_if = "Patch::is_absent")]
@@ -107,6 +109,7 @@ impl IdFilter {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "graphql", derive(async_graphql::InputObject))]
 #[cfg_attr(feature = "graphql", graphql(name = "BooleanFilterArgType"))]
+#[serde(deny_unknown_fields)]
 pub struct BooleanFilter {
     /// Equal to the value; `Null` = IS NULL.
     #[serde(default, skip_serializing_if = "Patch::is_absent")]
@@ -131,6 +134,7 @@ impl BooleanFilter {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "graphql", derive(async_graphql::InputObject))]
 #[cfg_attr(feature = "graphql", graphql(name = "DateFilterArgType"))]
+#[serde(deny_unknown_fields)]
 pub struct DateFilter {
     /// Equal to; `Null` = IS NULL.
     #[serde(default, skip_serializing_if = "Patch::is_absent")]
@@ -158,6 +162,7 @@ pub struct DateFilter {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "graphql", derive(async_graphql::InputObject))]
 #[cfg_attr(feature = "graphql", graphql(name = "UserGroupIdFilterArgType"))]
+#[serde(deny_unknown_fields)]
 pub struct UserGroupIdFilter {
     /// In all of the groups.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -181,6 +186,7 @@ pub struct UserGroupIdFilter {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "graphql", derive(async_graphql::InputObject))]
 #[cfg_attr(feature = "graphql", graphql(name = "UserGroupNameFilterArgType"))]
+#[serde(deny_unknown_fields)]
 pub struct UserGroupNameFilter {
     /// In all of the named groups.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -220,6 +226,7 @@ pub struct UserGroupNameFilter {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "graphql", derive(async_graphql::InputObject))]
 #[cfg_attr(feature = "graphql", graphql(name = "UserFilterArgType"))]
+#[serde(deny_unknown_fields)]
 pub struct UserFilter {
     /// By id.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -71,6 +71,7 @@ impl UserSortKey {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "graphql", derive(async_graphql::InputObject))]
 #[cfg_attr(feature = "graphql", graphql(name = "UserOrderArgType"))]
+#[serde(deny_unknown_fields)]
 pub struct UserOrder {
     /// Direction.
     pub order: SortOrder,
@@ -114,6 +115,7 @@ pub enum UserSearchKey {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "graphql", derive(async_graphql::InputObject))]
 #[cfg_attr(feature = "graphql", graphql(name = "UserSearchArgType"))]
+#[serde(deny_unknown_fields)]
 pub struct UserSearch {
     /// The column.
     pub key: UserSearchKey,
@@ -123,6 +125,7 @@ pub struct UserSearch {
 
 /// Every argument of `users(...)`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct UsersQuery {
     /// Which users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -143,6 +146,7 @@ pub struct UsersQuery {
 
 /// Every argument of `tenants(...)`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TenantsQuery {
     /// Which tenants.
     #[serde(default, skip_serializing_if = "Option::is_none")]

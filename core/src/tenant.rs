@@ -26,6 +26,7 @@ pub struct Tenant {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "graphql", derive(async_graphql::InputObject))]
 #[cfg_attr(feature = "graphql", graphql(name = "TenantCreateDto"))]
+#[serde(deny_unknown_fields)]
 pub struct TenantCreate {
     /// Display name, 1–255 characters.
     pub name: String,
@@ -40,6 +41,7 @@ pub struct TenantCreate {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "graphql", derive(async_graphql::InputObject))]
 #[cfg_attr(feature = "graphql", graphql(name = "TenantUpdateDto"))]
+#[serde(deny_unknown_fields)]
 pub struct TenantUpdate {
     /// New display name.
     pub name: String,
@@ -53,6 +55,7 @@ pub struct TenantUpdate {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "graphql", derive(async_graphql::InputObject))]
 #[cfg_attr(feature = "graphql", graphql(name = "TenantFilterArgType"))]
+#[serde(deny_unknown_fields)]
 pub struct TenantFilter {
     /// By id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -79,6 +82,7 @@ pub enum TenantSortKey {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "graphql", derive(async_graphql::InputObject))]
 #[cfg_attr(feature = "graphql", graphql(name = "TenantOrderArgType"))]
+#[serde(deny_unknown_fields)]
 pub struct TenantOrder {
     /// Direction.
     pub order: crate::SortOrder,

@@ -56,6 +56,7 @@ pub struct User {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "graphql", derive(async_graphql::InputObject))]
 #[cfg_attr(feature = "graphql", graphql(name = "UserCreateDto"))]
+#[serde(deny_unknown_fields)]
 pub struct UserCreate {
     /// Required e-mail address.
     pub email: String,
@@ -125,6 +126,7 @@ impl UserCreate {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "graphql", derive(async_graphql::InputObject))]
 #[cfg_attr(feature = "graphql", graphql(name = "UserUpdateDto"))]
+#[serde(deny_unknown_fields)]
 pub struct UserUpdate {
     /// New e-mail; `Null` is a validation error.
     #[serde(default, skip_serializing_if = "Patch::is_absent")]

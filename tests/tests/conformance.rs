@@ -1,10 +1,8 @@
 //! The Rust runner of the cross-language conformance scenarios (`tests/conformance/*.json`,
-//! format in `tests/conformance/README.md`), through the public SDK.
+//! format in `tests/conformance/README.md`), through the public SDK's `Scope::call`.
 
-use futures::TryStreamExt;
-use roq_users::{Error, Platform, PlatformConfig, Scope};
+use roq_users::{Error, Platform, PlatformConfig};
 use roq_users_tests::{API_KEY, TestServer};
-use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
 use std::path::{Path, PathBuf};
 
@@ -91,50 +89,6 @@ fn subset(expected: &Value, actual: &Value, at: &str) -> Result<(), String> {
     }
 }
 
-fn arg<T: DeserializeOwned>(input: &Value, key: &str) -> T {
-    serde_json::from_value(input.get(key).cloned().unwrap_or(Value::Null))
-        .unwrap_or_else(|e| panic!("input.{key} does not fit the SDK's type: {e}"))
-}
-
-fn id(input: &Value) -> String {
-    input["id"]
-        .as_str()
-        .expect("input.id is a string")
-        .to_string()
-}
-
-fn wire<T: serde::Serialize>(result: Result<T, Error>) -> Result<Value, Error> {
-    result.map(|value| serde_json::to_value(value).expect("results serialise"))
-}
-
-/// Runs one call through the SDK; returns the result in wire form.
-async fn call(scope: &Scope, name: &str, input: &Value) -> Result<Value, Error> {
-    match name {
-        "createUser" => wire(scope.create_user(arg(input, "user")).await),
-        "updateUser" => wire(scope.update_user(&id(input), arg(input, "user")).await),
-        "deactivateUser" => wire(scope.deactivate_user(&id(input)).await),
-        "user" => wire(scope.user(&id(input)).await),
-        "users" => wire(
-            scope
-                .users(serde_json::from_value(input.clone()).expect("users query"))
-                .await,
-        ),
-        "iterUsers" => {
-            let query = serde_json::from_value(input.clone()).expect("users query");
-            wire(scope.users_stream(query).try_collect::<Vec<_>>().await)
-        }
-        "createTenant" => wire(scope.create_tenant(arg(input, "tenant")).await),
-        "updateTenant" => wire(scope.update_tenant(&id(input), arg(input, "tenant")).await),
-        "tenant" => wire(scope.tenant(&id(input)).await),
-        "tenants" => wire(
-            scope
-                .tenants(serde_json::from_value(input.clone()).expect("tenants query"))
-                .await,
-        ),
-        other => panic!("unknown call {other:?}"),
-    }
-}
-
 fn check_error(err: &Error, expected: &Value) -> Result<(), String> {
     let code = err.error_code();
     if expected["errorCode"] != json!(code.as_str()) {
@@ -186,7 +140,7 @@ async fn run_scenario(path: &Path) -> Result<(), String> {
         };
         let input = substitute(step.get("input").unwrap_or(&json!({})), &saved);
         let name = step["call"].as_str().ok_or(format!("{label}: no call"))?;
-        let outcome = call(&scope, name, &input).await;
+        let outcome = scope.call(name, input).await;
         match (outcome, step.get("expectError")) {
             (Ok(result), None) => {
                 if let Some(expected) = step.get("expect") {

@@ -459,3 +459,43 @@ async fn a_hanging_server_times_out() {
     assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
     assert!(err.is_retryable());
 }
+
+#[tokio::test]
+async fn calls_by_name_refuse_unknown_operations_and_keys() {
+    let s = TestServer::start().await;
+    let proxy = FaultProxy::start(&s.server.url()).await;
+    let admin = platform_at(proxy.url(), &s).as_super_admin();
+    let unknown = admin
+        .call("deleteUser", serde_json::json!({}))
+        .await
+        .expect_err("unknown");
+    assert_eq!(unknown.violations()[0].code, "NOT_SUPPORTED");
+    let typo = admin
+        .call(
+            "users",
+            serde_json::json!({"filter": {"emial": {"equalTo": "x"}}}),
+        )
+        .await
+        .expect_err("unknown key");
+    assert_eq!(typo.error_code(), ErrorCode::ValidationError);
+    assert!(typo.to_string().contains("emial"), "{typo}");
+    let no_id = admin
+        .call("user", serde_json::json!({}))
+        .await
+        .expect_err("no id");
+    assert_eq!(no_id.violations()[0].field, "id");
+    assert_eq!(
+        proxy.count(GRAPHQL) + proxy.count(MINT_ADMIN),
+        0,
+        "nothing was sent"
+    );
+    let created = admin
+        .call(
+            "createUser",
+            serde_json::json!({"user": {"reference": "by-name", "email": "n@x.io"}}),
+        )
+        .await
+        .expect("created");
+    assert_eq!(created["reference"], "by-name");
+    assert_eq!(created["createdAt"].as_str().map(str::len), Some(24));
+}

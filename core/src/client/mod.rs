@@ -14,13 +14,17 @@
 //! # Ok(()) }
 //! ```
 
+mod dispatch;
 mod documents;
+mod pager;
 mod retry;
 mod scope;
 mod tokens;
 mod transport;
 
+pub use dispatch::{OPERATIONS, from_wire};
 pub use documents::ALL as DOCUMENTS;
+pub use pager::UsersPager;
 pub use retry::RetryPolicy;
 pub use scope::Scope;
 

@@ -2,12 +2,13 @@
 
 use super::Platform;
 use super::documents as doc;
+use super::pager::UsersPager;
 use super::tokens::Identity;
 use super::transport::Idempotency;
 use crate::validation::id_argument;
 use crate::{
-    DEFAULT_LIMIT, Error, Id, MAX_LIMIT, Page, Patch, Tenant, TenantCreate, TenantUpdate,
-    TenantsQuery, User, UserCreate, UserUpdate, UsersQuery,
+    Error, Id, Page, Patch, Tenant, TenantCreate, TenantUpdate, TenantsQuery, User, UserCreate,
+    UserUpdate, UsersQuery,
 };
 use futures::{Stream, TryStreamExt};
 use serde::de::DeserializeOwned;
@@ -115,27 +116,21 @@ impl Scope {
         &self,
         query: UsersQuery,
     ) -> impl Stream<Item = Result<User, Error>> + Send + 'static {
-        let page_size = query.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
-        let start = query.offset.unwrap_or(0);
-        let state = (self.clone(), query, start, false);
-        futures::stream::try_unfold(state, move |(scope, query, offset, done)| async move {
-            if done {
-                return Ok(None);
-            }
-            let page_query = UsersQuery {
-                limit: Some(page_size),
-                offset: Some(offset),
-                ..query.clone()
-            };
-            let page = scope.users(page_query).await?;
-            let rows = i64::try_from(page.data.len()).unwrap_or(i64::MAX);
-            let items = futures::stream::iter(page.data.into_iter().map(Ok::<User, Error>));
-            Ok(Some((
-                items,
-                (scope, query, offset.saturating_add(rows), rows < page_size),
-            )))
+        futures::stream::try_unfold(self.users_pager(query), |mut pager| async move {
+            Ok(pager.next_page().await?.map(|page| {
+                (
+                    futures::stream::iter(page.into_iter().map(Ok::<User, Error>)),
+                    pager,
+                )
+            }))
         })
         .try_flatten()
+    }
+
+    /// The pages of a query, one at a time (what `users_stream` and the bindings' iterators
+    /// walk).
+    pub fn users_pager(&self, query: UsersQuery) -> UsersPager {
+        UsersPager::new(self.clone(), query)
     }
 
     /// Creates a tenant.
