@@ -27,7 +27,7 @@ pub mod user;
 pub mod validation;
 
 #[cfg(feature = "client")]
-pub use client::{Platform, PlatformConfig, RetryPolicy, Scope};
+pub use client::{Platform, PlatformConfig, RetryPolicy, Scope, UsersPager};
 pub use error::{Error, ErrorCode, Violation};
 pub use filter::{
     BooleanFilter, DateFilter, IdFilter, StringFilter, UserFilter, UserGroupIdFilter,
