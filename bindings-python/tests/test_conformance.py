@@ -5,53 +5,15 @@ from __future__ import annotations
 
 import json
 import pathlib
-import re
 import tempfile
 from typing import Any, Callable
 
 import pytest
 
-from conftest import REPO, start_server
+from conftest import start_server
+from conformance_support import SCENARIOS, subset, substitute
 from roq_users import Platform, RoqError, Scope
 from roq_users._wire import snake
-
-SCENARIOS = sorted((REPO / "tests" / "conformance").glob("*.json"))
-
-
-def _lookup(saved: dict[str, Any], reference: str) -> Any:
-    name, *path = reference.split(".")
-    value = saved[name]
-    for part in path:
-        value = value[int(part)] if isinstance(value, list) else value[part]
-    return value
-
-
-def substitute(value: Any, saved: dict[str, Any]) -> Any:
-    if isinstance(value, str):
-        whole = re.fullmatch(r"\$\{([^}]+)\}", value)
-        if whole:
-            return _lookup(saved, whole.group(1))
-        return re.sub(r"\$\{([^}]+)\}", lambda m: str(_lookup(saved, m.group(1))), value)
-    if isinstance(value, list):
-        return [substitute(v, saved) for v in value]
-    if isinstance(value, dict):
-        return {k: substitute(v, saved) for k, v in value.items()}
-    return value
-
-
-def subset(expected: Any, actual: Any, at: str = "result") -> None:
-    if isinstance(expected, dict):
-        assert isinstance(actual, dict), f"{at} is {actual!r}, expected an object"
-        for key, value in expected.items():
-            assert key in actual, f"{at}.{key} is missing"
-            subset(value, actual[key], f"{at}.{key}")
-    elif isinstance(expected, list):
-        assert isinstance(actual, list) and len(actual) == len(expected), f"{at} is {actual!r}, expected {expected!r}"
-        for i, (e, a) in enumerate(zip(expected, actual)):
-            subset(e, a, f"{at}[{i}]")
-    else:
-        assert expected == actual, f"{at} is {actual!r}, expected {expected!r}"
-
 
 def wire(value: Any) -> Any:
     """A model (or page, or list) in wire form: camelCase keys, ISO-8601 UTC dates."""
