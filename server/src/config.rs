@@ -1,5 +1,6 @@
 //! Server configuration (CLI flags with `ROQ_USERS_*` environment fallbacks in `main`).
 
+use crate::store::StoreOptions;
 use std::net::SocketAddr;
 use std::time::Duration;
 use uuid::Uuid;
@@ -18,7 +19,7 @@ pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(3600);
 pub struct Config {
     /// Where to listen; port 0 picks a free port.
     pub listen: SocketAddr,
-    /// `sqlite:PATH` (default `sqlite:roq-users.db`).
+    /// `sqlite:PATH` (default `sqlite:roq-users.db`) or `postgres://...`.
     pub database_url: String,
     /// Largest request body in bytes.
     pub body_limit: usize,
@@ -30,6 +31,8 @@ pub struct Config {
     pub environment_id: Option<Uuid>,
     /// Pins an API key of that environment (stored hashed).
     pub api_key: Option<String>,
+    /// Connection-pool size and timeouts.
+    pub store: StoreOptions,
 }
 
 impl Config {
@@ -43,6 +46,7 @@ impl Config {
             jwt_secret: None,
             environment_id: None,
             api_key: None,
+            store: StoreOptions::default(),
         }
     }
 }

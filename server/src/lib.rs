@@ -84,7 +84,7 @@ impl Drop for RunningServer {
 
 /// Opens the store, bootstraps it, binds `config.listen` and serves in a background task.
 pub async fn spawn(config: Config) -> anyhow::Result<RunningServer> {
-    let store = store::open(&config.database_url).await?;
+    let store = store::open_with(&config.database_url, &config.store).await?;
     let secret = match &config.jwt_secret {
         Some(secret) => secret.clone(),
         None => {

@@ -14,6 +14,34 @@ pub fn http_client() -> reqwest::Client {
     reqwest::Client::new()
 }
 
+/// The environment variable that switches the suite to PostgreSQL: an admin URL of a cluster
+/// (`postgres://postgres@127.0.0.1:PORT/postgres`), as `scripts/with-postgres` exports.
+pub const POSTGRES_ENV: &str = "ROQ_USERS_TEST_POSTGRES";
+
+/// A URL of a new, empty database: a fresh PostgreSQL database when [`POSTGRES_ENV`] is set,
+/// else an SQLite file in `dir`. Every test server runs on the backend this picks, so the
+/// whole suite runs on either without copies.
+pub async fn fresh_database_url(dir: &std::path::Path) -> String {
+    match std::env::var(POSTGRES_ENV) {
+        Ok(admin_url) => {
+            use sqlx::Connection;
+            let name = format!("roq_{}", Uuid::new_v4().simple());
+            let mut admin = sqlx::PgConnection::connect(&admin_url)
+                .await
+                .expect("the PostgreSQL cluster of ROQ_USERS_TEST_POSTGRES answers");
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))
+                .execute(&mut admin)
+                .await
+                .expect("test database created");
+            let base = admin_url
+                .rsplit_once('/')
+                .map_or(admin_url.as_str(), |(base, _)| base);
+            format!("{base}/{name}")
+        }
+        Err(_) => format!("sqlite:{}", dir.join("test.db").display()),
+    }
+}
+
 /// The API key every test server pins for its first environment.
 pub const API_KEY: &str = "rku_test_key_0123456789abcdefghijklmnopqrstuvwxyz";
 
@@ -101,7 +129,7 @@ impl TestServer {
     /// Starts a server on a fresh database after letting `tweak` adjust the config.
     pub async fn start_with(tweak: impl FnOnce(&mut Config)) -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
-        let database_url = format!("sqlite:{}", dir.path().join("test.db").display());
+        let database_url = fresh_database_url(dir.path()).await;
         let environment = Uuid::now_v7();
         let mut config = Config::new(database_url.clone());
         config.listen = "127.0.0.1:0".parse().expect("address");

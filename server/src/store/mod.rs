@@ -4,9 +4,12 @@
 //! sea-query in [`user_query`] (bound parameters only; no user text is ever formatted into
 //! SQL) and rendered by each backend with its own query builder.
 
+mod postgres;
+mod sql_store;
 mod sqlite;
 pub mod user_query;
 
+pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
 
 use async_trait::async_trait;
@@ -15,6 +18,7 @@ use roq_users::{
     UsersQuery,
 };
 use std::sync::Arc;
+use std::time::Duration;
 use uuid::Uuid;
 
 /// A user about to be inserted: validated input plus everything the server decided.
@@ -143,13 +147,48 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Page<User>, Error>;
 }
 
-/// Opens the store named by a database URL (`sqlite:` for now), running migrations.
+/// Connection-pool settings of a store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreOptions {
+    /// Most connections in the pool.
+    pub max_connections: u32,
+    /// How long a request waits for a connection before it is answered `SERVICE_UNAVAILABLE`.
+    pub acquire_timeout: Duration,
+    /// How long the server keeps retrying an unreachable database at start.
+    pub connect_timeout: Duration,
+    /// The wait between two connection attempts at start.
+    pub retry_interval: Duration,
+}
+
+impl Default for StoreOptions {
+    fn default() -> Self {
+        StoreOptions {
+            max_connections: 16,
+            acquire_timeout: Duration::from_secs(3),
+            connect_timeout: Duration::from_secs(30),
+            retry_interval: Duration::from_secs(1),
+        }
+    }
+}
+
+/// Opens the store named by a database URL, running migrations: `sqlite:PATH` (the
+/// embedded default) or `postgres://...` / `postgresql://...`.
 pub async fn open(database_url: &str) -> anyhow::Result<Arc<dyn Store>> {
+    open_with(database_url, &StoreOptions::default()).await
+}
+
+/// [`open`] with explicit pool settings.
+pub async fn open_with(
+    database_url: &str,
+    options: &StoreOptions,
+) -> anyhow::Result<Arc<dyn Store>> {
     if database_url.starts_with("sqlite:") {
-        Ok(Arc::new(SqliteStore::open(database_url).await?))
+        Ok(Arc::new(SqliteStore::open(database_url, options).await?))
+    } else if database_url.starts_with("postgres://") || database_url.starts_with("postgresql://") {
+        Ok(Arc::new(PostgresStore::open(database_url, options).await?))
     } else {
         anyhow::bail!(
-            "unsupported database URL {database_url:?}: use sqlite:PATH (PostgreSQL support is planned)"
+            "unsupported database URL {database_url:?}: use sqlite:PATH or postgres://..."
         )
     }
 }
