@@ -15,7 +15,7 @@ from roq_users import AsyncPlatform, Platform
 REPO = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tests" / "support"))
 
-from roq_server import Server, start_server  # noqa: E402
+from roq_server import Server, running_server, start_server  # noqa: E402
 
 __all__ = ["REPO", "Server", "start_server"]
 
@@ -23,13 +23,8 @@ __all__ = ["REPO", "Server", "start_server"]
 @pytest.fixture
 def server() -> Iterator[Server]:
     """A fresh server and database per test."""
-    with tempfile.TemporaryDirectory() as db_dir:
-        process, info = start_server(db_dir)
-        try:
-            yield info
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
+    with running_server() as info:
+        yield info
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ import pytest
 REPO = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tests" / "support"))
 
-from roq_server import Server, start_server  # noqa: E402
+from roq_server import Server, running_server, start_server  # noqa: E402
 
 LIBRARY = REPO / "target" / "debug" / "libroq_users_swift.so"
 BINDGEN = REPO / "target" / "debug" / "uniffi-bindgen"
@@ -42,13 +42,9 @@ def ffi() -> Iterator[ModuleType]:
 
 @pytest.fixture
 def server() -> Iterator[Server]:
-    with tempfile.TemporaryDirectory() as db_dir:
-        process, info = start_server(db_dir)
-        try:
-            yield info
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
+    """A fresh server and database per test."""
+    with running_server() as info:
+        yield info
 
 
 @pytest.fixture

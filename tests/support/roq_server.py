@@ -3,11 +3,13 @@ database (shared by the Python-side suites)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pathlib
 import subprocess
+import tempfile
 import uuid
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 
@@ -43,3 +45,15 @@ def start_server(db_dir: str) -> tuple["subprocess.Popen[str]", Server]:
         process.kill()
         raise RuntimeError(f"server did not start: {banner!r}")
     return process, Server(banner.split()[-1], environment_id, api_key)
+
+
+@contextlib.contextmanager
+def running_server() -> Iterator[Server]:
+    """A fresh server on a fresh database for the `with` block; stopped afterwards."""
+    with tempfile.TemporaryDirectory() as db_dir:
+        process, info = start_server(db_dir)
+        try:
+            yield info
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
