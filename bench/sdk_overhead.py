@@ -92,7 +92,7 @@ def main() -> None:
         ("Python asyncio", "10k user(id), concurrency 32", measure(lambda: asyncio.run(sdk_async())), measure(lambda: asyncio.run(hand_async())), "httpx.AsyncClient"),
     ]
     for who, what, sdk, hand, reference in rows:
-        print(f"| {who} | {what} | {sdk:.0} req/s | {hand:.0} req/s ({reference}) | {sdk / hand:.2}x |")
+        print(f"| {who} | {what} | {sdk:.0f} req/s | {hand:.0f} req/s ({reference}) | {sdk / hand:.2f}x |")
 
     before = rss_mib()
     started = time.perf_counter()

@@ -166,7 +166,7 @@ fn new_user(i: usize, prefix: &str) -> NewUser {
     NewUser {
         id: Uuid::now_v7(),
         tenant_id: Uuid::nil(),
-        input: UserCreate::new(format!("{prefix}-{i}"), format!("{prefix}{i}@bench.io")),
+        input: UserCreate::new(format!("{prefix}-{i}"), format!("{prefix}.{i}@bench.io")),
         password_hash: None,
         now: at,
     }
@@ -292,7 +292,7 @@ async fn backend(o: &Options, name: &str, database_url: String) -> anyhow::Resul
                 http_rate(count, concurrency, move |i| {
                     let (raw, prefix) = (raw2.clone(), prefix.clone());
                     async move {
-                        raw.gql(CREATE, json!({"u": {"reference": format!("{prefix}-{i}"), "email": format!("{prefix}{i}@bench.io")}})).await.map(|_| ())
+                        raw.gql(CREATE, json!({"u": {"reference": format!("{prefix}-{i}"), "email": format!("{prefix}.{i}@bench.io")}})).await.map(|_| ())
                     }
                 })
                 .await?,
