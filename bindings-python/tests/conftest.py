@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pathlib
 import sys
-import tempfile
 from typing import Iterator
 
 import pytest

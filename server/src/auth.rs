@@ -267,6 +267,17 @@ impl Auth {
     /// Verifies an access token and checks that it still stands: the API key of a
     /// service-account token is not revoked, the user of a user token exists and is active.
     pub async fn principal(&self, token: &str) -> Result<Principal, Error> {
+        self.principal_with_key(token, None).await
+    }
+
+    /// Like [`Auth::principal`], when the request already proved that the key `verified` is
+    /// active (the Basic header of the server endpoint): a token minted with that key needs no
+    /// second revocation lookup.
+    pub async fn principal_with_key(
+        &self,
+        token: &str,
+        verified: Option<Uuid>,
+    ) -> Result<Principal, Error> {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.leeway = 0;
         validation.set_required_spec_claims(&["exp", "sub"]);
@@ -285,7 +296,7 @@ impl Auth {
                     .as_deref()
                     .and_then(|k| Uuid::parse_str(k).ok())
                     .ok_or_else(|| Error::unauthorized("invalid access token: no API key"))?;
-                if !self.store.api_key_active(key).await? {
+                if verified != Some(key) && !self.store.api_key_active(key).await? {
                     return Err(Error::unauthorized("the API key of this token was revoked"));
                 }
                 Ok(Principal::SuperAdmin { environment })

@@ -223,8 +223,8 @@ async fn server_principal(state: &AppState, headers: &HeaderMap) -> Result<Princ
         )
     })?;
     let (environment, key) = auth::parse_basic(basic)?;
-    state.auth.check_api_key(environment, &key).await?;
-    let principal = state.auth.principal(token).await?;
+    let key = state.auth.check_api_key(environment, &key).await?;
+    let principal = state.auth.principal_with_key(token, Some(key.id)).await?;
     if principal.environment() != environment {
         return Err(Error::unauthorized(
             "the token and the API key name different environments",
