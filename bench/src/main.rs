@@ -1,46 +1,61 @@
 //! `roq-users-bench`: measures the server against the raw store's ceiling, the Rust SDK's
 //! overhead against a hand-written client, and the server's memory; prints Markdown rows.
 //!
-//! Usage: `roq-users-bench --server-bin PATH [--users N] [--runs R] [--postgres ADMIN_URL]`
-//! (`scripts/bench` runs it and writes BENCHMARKS.md). Figures are medians of R runs.
+//! Usage: `roq-users-bench --server-bin PATH [--users N[,N...]] [--runs R] [--postgres ADMIN_URL]`
+//! (`scripts/bench` runs it and writes BENCHMARKS.md). Figures are medians of R runs. Each
+//! backend's dataset grows through the listed sizes; reads are measured at exactly that many
+//! users, before the createUser rounds add their own.
+//!
+//! Two helper modes serve the other scripts: `--seed DATABASE_URL ENVIRONMENT_ID` creates the
+//! environment (API key `bench-api-key`) and the largest listed number of users, then exits;
+//! `--load URL ENVIRONMENT_ID COUNT` sends COUNT user(id) requests with 8 clients (the load
+//! `scripts/profile` samples).
 
+mod load;
 mod measure;
+mod server;
 
 use anyhow::Context;
-use base64::Engine;
-use measure::{Stats, median, rate, timed};
-use roq_users::{Platform, PlatformConfig, UserCreate};
-use roq_users_server::store::{NewUser, Store, StoreOptions};
-use serde_json::{Value, json};
-use std::process::Stdio;
+use load::{http_rate, latencies, seed, store_inserts};
+use measure::{Stats, median};
+use roq_users::{Platform, PlatformConfig};
+use roq_users_server::store::{Store, StoreOptions};
+use serde_json::json;
+use server::{KEY, Raw, Server};
 use std::sync::Arc;
-use std::time::Instant;
-use tokio::io::{AsyncBufReadExt, BufReader};
 use uuid::Uuid;
 
-const KEY: &str = "bench-api-key";
 const FILTERED_PAGE: &str = "query($offset: Int) { users(filter: {email: {iLike: \"%@bench.io\"}}, order: {order: ASC, sort: email}, limit: 100, offset: $offset) { totalCount data { id } } }";
 const BY_ID: &str = "query($id: ID!) { user(id: $id) { id reference email } }";
 const CREATE: &str = "mutation($u: UserCreateDto!) { createUser(user: $u) { id } }";
 
+/// What the command line asked for.
+enum Mode {
+    /// The full benchmark.
+    Bench,
+    /// `--seed DATABASE_URL ENVIRONMENT_ID`.
+    Seed(String, Uuid),
+    /// `--load URL ENVIRONMENT_ID COUNT`.
+    Load(String, Uuid, usize),
+}
+
 struct Options {
     server_bin: String,
-    users: usize,
+    /// Dataset sizes, ascending.
+    sizes: Vec<usize>,
     runs: usize,
     postgres: Option<String>,
-    /// `--seed DATABASE_URL ENVIRONMENT_ID`: only create the environment (API key
-    /// `bench-api-key`) and `users` users in that database, then exit.
-    seed: Option<(String, Uuid)>,
+    mode: Mode,
 }
 
 fn options() -> anyhow::Result<Options> {
     let mut args = std::env::args().skip(1);
     let mut o = Options {
         server_bin: "target/release/roq-users-server".into(),
-        users: 100_000,
+        sizes: vec![100_000],
         runs: 3,
         postgres: std::env::var("ROQ_USERS_TEST_POSTGRES").ok(),
-        seed: None,
+        mode: Mode::Bench,
     };
     while let Some(flag) = args.next() {
         let value = args
@@ -48,205 +63,43 @@ fn options() -> anyhow::Result<Options> {
             .with_context(|| format!("{flag} needs a value"))?;
         match flag.as_str() {
             "--server-bin" => o.server_bin = value,
-            "--users" => o.users = value.parse()?,
+            "--users" => {
+                o.sizes = value
+                    .split(',')
+                    .map(str::parse)
+                    .collect::<Result<_, _>>()
+                    .context("--users takes sizes separated by commas")?;
+                o.sizes.sort_unstable();
+            }
             "--runs" => o.runs = value.parse()?,
             "--postgres" => o.postgres = Some(value),
             "--seed" => {
                 let environment = args.next().context("--seed DATABASE_URL ENVIRONMENT_ID")?;
-                o.seed = Some((value, Uuid::parse_str(&environment)?));
+                o.mode = Mode::Seed(value, Uuid::parse_str(&environment)?);
+            }
+            "--load" => {
+                let usage = "--load URL ENVIRONMENT_ID COUNT";
+                let environment = Uuid::parse_str(&args.next().context(usage)?)?;
+                let count = args.next().context(usage)?.parse()?;
+                o.mode = Mode::Load(value, environment, count);
             }
             other => anyhow::bail!("unknown flag {other}"),
         }
     }
+    anyhow::ensure!(!o.sizes.is_empty() && o.runs > 0, "nothing to measure");
     Ok(o)
 }
 
-/// A server process on one database.
-struct Server {
-    child: tokio::process::Child,
-    url: String,
-    environment: Uuid,
-}
-
-impl Server {
-    async fn start(bin: &str, database_url: &str, environment: Uuid) -> anyhow::Result<Server> {
-        let mut child = tokio::process::Command::new(bin)
-            .args([
-                "--listen",
-                "127.0.0.1:0",
-                "--database-url",
-                database_url,
-                "--db-max-connections",
-                "32",
-            ])
-            .env("ROQ_USERS_ENVIRONMENT_ID", environment.to_string())
-            .env("ROQ_USERS_API_KEY", KEY)
-            .env("ROQ_USERS_LOG", "error")
-            .stdout(Stdio::piped())
-            .kill_on_drop(true)
-            .spawn()?;
-        let mut lines = BufReader::new(child.stdout.take().context("stdout")?).lines();
-        let banner = lines.next_line().await?.context("no banner")?;
-        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-        let url = banner.rsplit(' ').next().context("url")?.to_string();
-        Ok(Server {
-            child,
-            url,
-            environment,
-        })
-    }
-
-    /// (current RSS, peak RSS) in MiB, from /proc.
-    fn memory(&self) -> (f64, f64) {
-        let status = self
-            .child
-            .id()
-            .and_then(|pid| std::fs::read_to_string(format!("/proc/{pid}/status")).ok())
-            .unwrap_or_default();
-        let field = |name: &str| {
-            status
-                .lines()
-                .find(|l| l.starts_with(name))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|kb| kb.parse::<f64>().ok())
-                .map_or(f64::NAN, |kb| kb / 1024.0)
-        };
-        (field("VmRSS:"), field("VmHWM:"))
+/// `100000` as `100k`, `1000000` as `1M`.
+fn short(n: usize) -> String {
+    match n {
+        n if n >= 1_000_000 && n % 1_000_000 == 0 => format!("{}M", n / 1_000_000),
+        n if n >= 1000 && n % 1000 == 0 => format!("{}k", n / 1000),
+        n => n.to_string(),
     }
 }
 
-/// A hand-written client: raw GraphQL over reqwest with a pre-minted token.
-#[derive(Clone)]
-struct Raw {
-    http: reqwest::Client,
-    url: String,
-    auth: String,
-    basic: String,
-}
-
-impl Raw {
-    async fn new(server: &Server) -> anyhow::Result<Raw> {
-        roq_users::client::install_crypto_provider();
-        let http = reqwest::Client::new();
-        let token: Value = http
-            .post(format!("{}/v01/authorize/serviceAccount", server.url))
-            .json(&json!({"environmentId": server.environment, "apiKey": KEY}))
-            .send()
-            .await?
-            .json()
-            .await?;
-        let basic = base64::engine::general_purpose::STANDARD
-            .encode(format!("{}:{KEY}", server.environment));
-        Ok(Raw {
-            http,
-            url: format!("{}/v01/server/graphql", server.url),
-            auth: format!("Bearer {}", token["accessToken"].as_str().context("token")?),
-            basic: format!("Basic {basic}"),
-        })
-    }
-
-    async fn gql(&self, query: &str, variables: Value) -> anyhow::Result<Value> {
-        let reply: Value = self
-            .http
-            .post(&self.url)
-            .header("roq-platform-authorization", &self.auth)
-            .header("roq-platform-server-authorization", &self.basic)
-            .json(&json!({"query": query, "variables": variables}))
-            .send()
-            .await?
-            .json()
-            .await?;
-        anyhow::ensure!(reply.get("errors").is_none(), "{reply}");
-        Ok(reply)
-    }
-}
-
-fn new_user(i: usize, prefix: &str) -> NewUser {
-    let at = roq_users_server::users::now();
-    NewUser {
-        id: Uuid::now_v7(),
-        tenant_id: Uuid::nil(),
-        input: UserCreate::new(format!("{prefix}-{i}"), format!("{prefix}.{i}@bench.io")),
-        password_hash: None,
-        now: at,
-    }
-}
-
-/// Inserts `count` users directly into the store with `concurrency` tasks; returns users/s.
-async fn store_inserts(
-    store: &Arc<dyn Store>,
-    environment: Uuid,
-    tenant: Uuid,
-    prefix: &str,
-    count: usize,
-    concurrency: usize,
-) -> anyhow::Result<f64> {
-    let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let elapsed = timed(async {
-        let tasks = (0..concurrency).map(|_| {
-            let (store, next) = (store.clone(), next.clone());
-            let prefix = prefix.to_string();
-            async move {
-                loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    if i >= count {
-                        return Ok::<_, anyhow::Error>(());
-                    }
-                    let mut user = new_user(i, &prefix);
-                    user.tenant_id = tenant;
-                    store.insert_user(environment, &user).await?;
-                }
-            }
-        });
-        futures::future::try_join_all(tasks).await.map(|_| ())
-    })
-    .await?;
-    Ok(rate(count, elapsed))
-}
-
-/// Sends `count` requests made by `make(i)` with `concurrency` in flight; returns requests/s.
-async fn http_rate<F, Fut>(count: usize, concurrency: usize, make: F) -> anyhow::Result<f64>
-where
-    F: Fn(usize) -> Fut + Clone + Send + 'static,
-    Fut: std::future::Future<Output = anyhow::Result<()>> + Send,
-{
-    let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let elapsed = timed(async {
-        let tasks = (0..concurrency).map(|_| {
-            let (make, next) = (make.clone(), next.clone());
-            tokio::spawn(async move {
-                loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    if i >= count {
-                        return Ok::<_, anyhow::Error>(());
-                    }
-                    make(i).await?;
-                }
-            })
-        });
-        for result in futures::future::join_all(tasks).await {
-            result??;
-        }
-        Ok::<_, anyhow::Error>(())
-    })
-    .await?;
-    Ok(rate(count, elapsed))
-}
-
-async fn latencies<F, Fut>(samples: usize, make: F) -> anyhow::Result<Stats>
-where
-    F: Fn() -> Fut,
-    Fut: std::future::Future<Output = anyhow::Result<()>>,
-{
-    let mut all = Vec::with_capacity(samples);
-    for _ in 0..samples {
-        let started = Instant::now();
-        make().await?;
-        all.push(started.elapsed());
-    }
-    Ok(Stats::of(all))
-}
-
+/// One backend: grows the dataset through every size, measuring reads then writes at each.
 async fn backend(o: &Options, name: &str, database_url: String) -> anyhow::Result<()> {
     let environment = Uuid::now_v7();
     let server = Server::start(&o.server_bin, &database_url, environment).await?;
@@ -258,41 +111,107 @@ async fn backend(o: &Options, name: &str, database_url: String) -> anyhow::Resul
         },
     )
     .await?;
-    let tenant = Uuid::parse_str(
-        &store
-            .default_tenant(environment)
-            .await?
-            .context("tenant")?
-            .id,
-    )?;
-    let n = o.users;
+    let tenant = default_tenant(&store, environment).await?;
+    let raw = Raw::new(&server.url, environment).await?;
+    let (mut next_seed, mut round) = (0usize, 0usize);
+    let mut ids = Arc::new(Vec::new());
+    for &size in &o.sizes {
+        let missing =
+            size.saturating_sub(usize::try_from(total_users(&store, environment).await?)?);
+        let seed_rate = seed(&store, environment, tenant, next_seed, next_seed + missing).await?;
+        next_seed += missing;
+        // The earlier sizes' createUser rounds may have grown the dataset past `size`.
+        let present = usize::try_from(total_users(&store, environment).await?)?;
+        let label = format!("{name}, {} users", short(present));
+        let (idle_rss, _) = server.memory();
+        println!(
+            "| {label} | seed {missing} users through the raw store (transactions of 1000, 4 tasks) | {seed_rate:.0} users/s | | |"
+        );
+        ids = Arc::new(first_ids(&store, environment).await?);
+        user_by_id(&label, &store, &raw, environment, &ids, o.runs).await?;
+        pages(&label, &store, &raw, environment, o.runs).await?;
+        creates(
+            &label,
+            &store,
+            &raw,
+            environment,
+            tenant,
+            o.runs,
+            &mut round,
+        )
+        .await?;
+        let (_, peak_rss) = server.memory();
+        println!(
+            "| {label} | server RSS: idle after seeding / peak so far (64-client createUser load) | {idle_rss:.0} MiB / {peak_rss:.0} MiB | | |"
+        );
+    }
+    if name == "SQLite" {
+        sdk_overhead(&server, &raw, &ids, o.runs).await?;
+    }
+    Ok(())
+}
 
-    // Seed the dataset through the raw store (8 tasks), timing it.
-    let seed_rate = store_inserts(&store, environment, tenant, "seed", n, 8).await?;
-    let (idle_rss, _) = server.memory();
-    println!(
-        "| {name} | seed {n} users through the raw store (8 tasks) | {seed_rate:.0} users/s | | |"
-    );
+async fn default_tenant(store: &Arc<dyn Store>, environment: Uuid) -> anyhow::Result<Uuid> {
+    let tenant = store
+        .default_tenant(environment)
+        .await?
+        .context("the environment has a default tenant")?;
+    Ok(Uuid::parse_str(&tenant.id)?)
+}
 
-    let raw = Raw::new(&server).await?;
-    let mut round = 0usize;
+/// The first `limit` users in the default order, with the total count.
+async fn first_page(
+    store: &Arc<dyn Store>,
+    environment: Uuid,
+    limit: i64,
+) -> anyhow::Result<roq_users::Page<roq_users::User>> {
+    let paging = roq_users::Paging { limit, offset: 0 };
+    Ok(store
+        .users(environment, &roq_users::UsersQuery::default(), paging)
+        .await?)
+}
+
+async fn total_users(store: &Arc<dyn Store>, environment: Uuid) -> anyhow::Result<i64> {
+    Ok(first_page(store, environment, 0).await?.total_count)
+}
+
+/// The ids of the first 1000 users (the user(id) workload cycles through them).
+async fn first_ids(store: &Arc<dyn Store>, environment: Uuid) -> anyhow::Result<Vec<Uuid>> {
+    let page = first_page(store, environment, 1000).await?;
+    Ok(page
+        .data
+        .iter()
+        .filter_map(|u| Uuid::parse_str(&u.id).ok())
+        .collect())
+}
+
+/// createUser at 1, 8 and 64 clients against `insert_user` at the same concurrency.
+async fn creates(
+    label: &str,
+    store: &Arc<dyn Store>,
+    raw: &Raw,
+    environment: Uuid,
+    tenant: Uuid,
+    runs: usize,
+    round: &mut usize,
+) -> anyhow::Result<()> {
     for concurrency in [1usize, 8, 64] {
         let count = 1000 * concurrency.min(8);
-        let mut api = Vec::new();
-        let mut ceiling = Vec::new();
-        for _ in 0..o.runs {
-            round += 1;
+        let (mut api, mut ceiling) = (Vec::new(), Vec::new());
+        for _ in 0..runs {
+            *round += 1;
             let prefix = format!("c{round}");
             ceiling.push(
-                store_inserts(&store, environment, tenant, &prefix, count, concurrency).await?,
+                store_inserts(store, environment, tenant, &prefix, count, concurrency).await?,
             );
-            round += 1;
-            let (raw2, prefix) = (raw.clone(), format!("h{round}"));
+            *round += 1;
+            let (raw, prefix) = (raw.clone(), format!("h{round}"));
             api.push(
                 http_rate(count, concurrency, move |i| {
-                    let (raw, prefix) = (raw2.clone(), prefix.clone());
+                    let (raw, prefix) = (raw.clone(), prefix.clone());
                     async move {
-                        raw.gql(CREATE, json!({"u": {"reference": format!("{prefix}-{i}"), "email": format!("{prefix}.{i}@bench.io")}})).await.map(|_| ())
+                        let user = json!({"reference": format!("{prefix}-{i}"), "email": format!("{prefix}.{i}@bench.io")});
+                        raw.gql(CREATE, json!({ "u": user })).await.map(|_| ())
                     }
                 })
                 .await?,
@@ -300,57 +219,43 @@ async fn backend(o: &Options, name: &str, database_url: String) -> anyhow::Resul
         }
         let (api, ceiling) = (median(api), median(ceiling));
         println!(
-            "| {name} | createUser, {concurrency} concurrent clients ({count} per run) | {api:.0} users/s | {ceiling:.0} users/s | {:.0}% |",
+            "| {label} | createUser, {concurrency} concurrent clients ({count} per run) | {api:.0} users/s | {ceiling:.0} users/s | {:.0}% |",
             100.0 * api / ceiling
         );
     }
-    let (_, peak_rss) = server.memory();
+    Ok(())
+}
 
-    // user(id): ids of seeded users.
-    let ids: Vec<Uuid> = {
-        let page = store
-            .users(
-                environment,
-                &roq_users::UsersQuery {
-                    limit: Some(1000),
-                    ..Default::default()
-                },
-                roq_users::Paging {
-                    limit: 1000,
-                    offset: 0,
-                },
-            )
-            .await?;
-        page.data
-            .iter()
-            .filter_map(|u| Uuid::parse_str(&u.id).ok())
-            .collect()
-    };
-    let ids = Arc::new(ids);
+/// user(id) with 8 clients against the store's read at the same concurrency.
+async fn user_by_id(
+    label: &str,
+    store: &Arc<dyn Store>,
+    raw: &Raw,
+    environment: Uuid,
+    ids: &Arc<Vec<Uuid>>,
+    runs: usize,
+) -> anyhow::Result<()> {
+    anyhow::ensure!(!ids.is_empty(), "no users to read");
     let (mut api, mut ceiling) = (Vec::new(), Vec::new());
-    for _ in 0..o.runs {
-        let (s2, ids2) = (store.clone(), ids.clone());
+    for _ in 0..runs {
+        let (store, ids2) = (store.clone(), ids.clone());
         ceiling.push(
             http_rate(5000, 8, move |i| {
-                let (store, ids) = (s2.clone(), ids2.clone());
+                let (store, ids) = (store.clone(), ids2.clone());
                 async move {
-                    store
-                        .user(environment, ids[i % ids.len()])
-                        .await
-                        .map(|_| ())
-                        .map_err(anyhow::Error::from)
+                    let user = store.user(environment, ids[i % ids.len()]).await?;
+                    user.map(|_| ()).context("seeded user not found")
                 }
             })
             .await?,
         );
-        let (raw2, ids2) = (raw.clone(), ids.clone());
+        let (raw, ids2) = (raw.clone(), ids.clone());
         api.push(
             http_rate(5000, 8, move |i| {
-                let (raw, ids) = (raw2.clone(), ids2.clone());
+                let (raw, ids) = (raw.clone(), ids2.clone());
                 async move {
-                    raw.gql(BY_ID, json!({"id": ids[i % ids.len()]}))
-                        .await
-                        .map(|_| ())
+                    let id = ids[i % ids.len()];
+                    raw.gql(BY_ID, json!({ "id": id })).await.map(|_| ())
                 }
             })
             .await?,
@@ -358,48 +263,39 @@ async fn backend(o: &Options, name: &str, database_url: String) -> anyhow::Resul
     }
     let (api, ceiling) = (median(api), median(ceiling));
     println!(
-        "| {name} | user(id), 8 concurrent clients | {api:.0} req/s | {ceiling:.0} req/s | {:.0}% |",
+        "| {label} | user(id), 8 concurrent clients | {api:.0} req/s | {ceiling:.0} req/s | {:.0}% |",
         100.0 * api / ceiling
     );
+    Ok(())
+}
 
-    // users(): filtered by iLike, ordered by email; first page and a deep page.
-    let total = store
-        .users(
-            environment,
-            &roq_users::UsersQuery::default(),
-            roq_users::Paging {
-                limit: 0,
-                offset: 0,
-            },
-        )
-        .await?
-        .total_count;
-    for (label, offset) in [("first page", 0i64), ("deep page", (total - 100).max(0))] {
+/// users(): filtered by iLike, ordered by e-mail; the first page and the last page.
+async fn pages(
+    label: &str,
+    store: &Arc<dyn Store>,
+    raw: &Raw,
+    environment: Uuid,
+    runs: usize,
+) -> anyhow::Result<()> {
+    let total = total_users(store, environment).await?;
+    for (which, offset) in [("first page", 0i64), ("deep page", (total - 100).max(0))] {
         let query: roq_users::UsersQuery = serde_json::from_value(json!({
             "filter": {"email": {"iLike": "%@bench.io"}}, "order": {"order": "ASC", "sort": "email"}, "limit": 100, "offset": offset
         }))?;
+        let paging = roq_users::Paging { limit: 100, offset };
         let samples = 30;
-        let mut api = Vec::new();
-        let mut ceiling = Vec::new();
-        for _ in 0..o.runs {
-            let q = query.clone();
-            let s2 = store.clone();
+        let (mut api, mut ceiling) = (Vec::new(), Vec::new());
+        for _ in 0..runs {
             ceiling.push(
-                latencies(samples, || {
-                    let (store, q) = (s2.clone(), q.clone());
-                    async move {
-                        store
-                            .users(environment, &q, roq_users::Paging { limit: 100, offset })
-                            .await
-                            .map(|_| ())
-                            .map_err(anyhow::Error::from)
-                    }
+                latencies(samples, || async {
+                    store.users(environment, &query, paging).await?;
+                    Ok(())
                 })
                 .await?,
             );
             api.push(
                 latencies(samples, || async {
-                    raw.gql(FILTERED_PAGE, json!({"offset": offset}))
+                    raw.gql(FILTERED_PAGE, json!({ "offset": offset }))
                         .await
                         .map(|_| ())
                 })
@@ -408,20 +304,13 @@ async fn backend(o: &Options, name: &str, database_url: String) -> anyhow::Resul
         }
         let (api, ceiling) = (Stats::median_of(api), Stats::median_of(ceiling));
         println!(
-            "| {name} | users() iLike filter + email order, {label} (offset {offset} of {total}) | p50 {:.1} ms, p99 {:.1} ms | p50 {:.1} ms, p99 {:.1} ms | {:.0}% |",
+            "| {label} | users() iLike filter + email order, {which} (offset {offset} of {total}) | p50 {:.1} ms, p99 {:.1} ms | p50 {:.1} ms, p99 {:.1} ms | {:.0}% |",
             api.p50_ms,
             api.p99_ms,
             ceiling.p50_ms,
             ceiling.p99_ms,
             100.0 * ceiling.p50_ms / api.p50_ms
         );
-    }
-    println!(
-        "| {name} | server RSS: idle after seeding / peak under the 64-client load | {idle_rss:.0} MiB / {peak_rss:.0} MiB | | |"
-    );
-
-    if name == "SQLite" {
-        sdk_overhead(&server, &raw, &ids, o.runs).await?;
     }
     Ok(())
 }
@@ -482,25 +371,17 @@ async fn sdk_overhead(
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let o = options()?;
-    if let Some((database_url, environment)) = &o.seed {
-        let store = roq_users_server::store::open(database_url).await?;
-        roq_users_server::bootstrap::bootstrap(store.as_ref(), Some(*environment), Some(KEY))
-            .await?;
-        let tenant = Uuid::parse_str(
-            &store
-                .default_tenant(*environment)
-                .await?
-                .context("tenant")?
-                .id,
-        )?;
-        let rate = store_inserts(&store, *environment, tenant, "seed", o.users, 8).await?;
-        eprintln!("seeded {} users at {rate:.0} users/s", o.users);
-        return Ok(());
+    match &o.mode {
+        Mode::Bench => {}
+        Mode::Seed(database_url, environment) => {
+            return seed_only(&o, database_url, *environment).await;
+        }
+        Mode::Load(url, environment, count) => return load_only(url, *environment, *count).await,
     }
     let dir = std::env::temp_dir().join(format!("roq-users-bench-{}", Uuid::new_v4().simple()));
     std::fs::create_dir_all(&dir)?;
     println!(
-        "| backend | measurement | through the API | raw store (ceiling) / reference | ratio |"
+        "| backend, dataset | measurement | through the API | raw store (ceiling) / reference | ratio |"
     );
     println!("|---|---|---|---|---|");
     backend(
@@ -519,5 +400,45 @@ async fn main() -> anyhow::Result<()> {
         backend(&o, "PostgreSQL", format!("{base}/{name}")).await?;
     }
     let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+/// `--seed`: bootstraps the environment and inserts the largest listed number of users.
+async fn seed_only(o: &Options, database_url: &str, environment: Uuid) -> anyhow::Result<()> {
+    let store = roq_users_server::store::open(database_url).await?;
+    roq_users_server::bootstrap::bootstrap(store.as_ref(), Some(environment), Some(KEY)).await?;
+    let tenant = default_tenant(&store, environment).await?;
+    let users = o.sizes.last().copied().unwrap_or_default();
+    let rate = seed(&store, environment, tenant, 0, users).await?;
+    eprintln!("seeded {users} users at {rate:.0} users/s");
+    Ok(())
+}
+
+/// `--load`: `count` user(id) requests with 8 clients against a running server.
+async fn load_only(url: &str, environment: Uuid, count: usize) -> anyhow::Result<()> {
+    let raw = Raw::new(url, environment).await?;
+    let ids = {
+        let reply = raw
+            .gql("{ users(limit: 1000) { data { id } } }", json!({}))
+            .await?;
+        let data = reply["data"]["users"]["data"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        data.iter()
+            .filter_map(|u| u["id"].as_str().and_then(|id| Uuid::parse_str(id).ok()))
+            .collect::<Vec<_>>()
+    };
+    anyhow::ensure!(!ids.is_empty(), "the server has no users to read");
+    let ids = Arc::new(ids);
+    let rate = http_rate(count, 8, move |i| {
+        let (raw, ids) = (raw.clone(), ids.clone());
+        async move {
+            let id = ids[i % ids.len()];
+            raw.gql(BY_ID, json!({ "id": id })).await.map(|_| ())
+        }
+    })
+    .await?;
+    eprintln!("{count} user(id) requests at {rate:.0} req/s");
     Ok(())
 }

@@ -258,3 +258,50 @@ async fn concurrent_updates_of_different_fields_both_land() {
     assert_eq!(got["version"], 11, "every update bumped the version once");
     assert!(got["firstName"].as_str().is_some() && got["lastName"].as_str().is_some());
 }
+
+/// `Store::insert_users` (bulk seeding) writes every user or none: a batch whose last user
+/// repeats an e-mail fails with the typed conflict and leaves nothing behind.
+#[tokio::test]
+async fn bulk_insert_is_all_or_nothing() {
+    use roq_users_server::store::NewUser;
+    let s = TestServer::start().await;
+    let store = roq_users_server::store::open(&s.database_url)
+        .await
+        .expect("store");
+    let tenant = store
+        .default_tenant(s.environment)
+        .await
+        .expect("tenant lookup")
+        .expect("default tenant");
+    let tenant_id = uuid::Uuid::parse_str(&tenant.id).expect("tenant id");
+    let new_user = |reference: &str, email: &str| NewUser {
+        id: uuid::Uuid::now_v7(),
+        tenant_id,
+        input: roq_users::UserCreate::new(reference, email),
+        password_hash: None,
+        now: roq_users_server::users::now(),
+    };
+    let clashing = [
+        new_user("b-1", "b1@x.io"),
+        new_user("b-2", "b2@x.io"),
+        new_user("b-3", "b1@x.io"),
+    ];
+    let err = store
+        .insert_users(s.environment, &clashing)
+        .await
+        .expect_err("a repeated e-mail fails the batch");
+    assert_eq!(
+        err.error_code(),
+        roq_users::ErrorCode::UserEmailAlreadyExists
+    );
+    assert!(s.references(json!({})).await.is_empty(), "nothing written");
+
+    let batch = [new_user("b-1", "b1@x.io"), new_user("b-2", "b2@x.io")];
+    store
+        .insert_users(s.environment, &batch)
+        .await
+        .expect("batch");
+    let mut references = s.references(json!({})).await;
+    references.sort();
+    assert_eq!(references, ["b-1", "b-2"]);
+}

@@ -126,6 +126,11 @@ pub trait Store: Send + Sync + 'static {
     /// Inserts a user; uniqueness of reference and e-mail is enforced here.
     async fn insert_user(&self, environment: Uuid, user: &NewUser) -> Result<User, Error>;
 
+    /// Inserts many users in one transaction: all of them, or none when any insert fails
+    /// (a taken reference or e-mail gives the same typed conflict as [`Store::insert_user`]).
+    /// Inputs must already be validated. Used to seed large datasets, e.g. by the benchmarks.
+    async fn insert_users(&self, environment: Uuid, users: &[NewUser]) -> Result<(), Error>;
+
     /// One user of the environment.
     async fn user(&self, environment: Uuid, id: Uuid) -> Result<Option<User>, Error>;
 

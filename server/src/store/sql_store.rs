@@ -99,6 +99,46 @@ macro_rules! sql_store {
     }
         }
 
+/// The bound INSERT of one user, run on the pool or inside a transaction.
+fn insert_user_statement<'q>(
+    environment: Uuid,
+    user: &'q NewUser,
+) -> sqlx::query::Query<'q, $db, <$db as sqlx::Database>::Arguments> {
+    let input = &user.input;
+    let opted_in = input.is_opted_in.unwrap_or(false);
+    let custom_data = input.custom_data.clone().unwrap_or_default();
+    query(AssertSqlSafe($store::sql("INSERT INTO users (id, environment_id, tenant_id, reference, reference_lower, email, \
+         email_lower, first_name, first_name_lower, last_name, last_name_lower, phone, locale, \
+         locale_lower, timezone, timezone_lower, avatar_url, password_hash, is_opted_in, \
+         opted_in_at, active, two_factor_enabled, custom_data, version, created_at, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)")))
+    .bind(user.id.to_string())
+    .bind(environment.to_string())
+    .bind(user.tenant_id.to_string())
+    .bind(&input.reference)
+    .bind(lower(&input.reference))
+    .bind(&input.email)
+    .bind(lower(&input.email))
+    .bind(&input.first_name)
+    .bind(input.first_name.as_deref().map(lower))
+    .bind(&input.last_name)
+    .bind(input.last_name.as_deref().map(lower))
+    .bind(&input.phone)
+    .bind(&input.locale)
+    .bind(input.locale.as_deref().map(lower))
+    .bind(&input.timezone)
+    .bind(input.timezone.as_deref().map(lower))
+    .bind(&input.avatar_url)
+    .bind(&user.password_hash)
+    .bind(opted_in)
+    .bind(opted_in.then(|| user.now.millis()))
+    .bind(input.active.unwrap_or(true))
+    .bind(input.two_factor_enabled.unwrap_or(false))
+    .bind(custom_data_text(&custom_data))
+    .bind(user.now.millis())
+    .bind(user.now.millis())
+}
+
 fn user_from_row(row: &$row) -> Result<User, Error> {
     let get = |e: sqlx::Error| storage_error(e);
     let custom_data: String = row.try_get("custom_data").map_err(get)?;
@@ -337,45 +377,24 @@ impl Store for $store {
     }
 
     async fn insert_user(&self, environment: Uuid, user: &NewUser) -> Result<User, Error> {
-        let input = &user.input;
-        let opted_in = input.is_opted_in.unwrap_or(false);
-        let custom_data = input.custom_data.clone().unwrap_or_default();
-        query(AssertSqlSafe($store::sql("INSERT INTO users (id, environment_id, tenant_id, reference, reference_lower, email, \
-             email_lower, first_name, first_name_lower, last_name, last_name_lower, phone, locale, \
-             locale_lower, timezone, timezone_lower, avatar_url, password_hash, is_opted_in, \
-             opted_in_at, active, two_factor_enabled, custom_data, version, created_at, updated_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)")))
-        .bind(user.id.to_string())
-        .bind(environment.to_string())
-        .bind(user.tenant_id.to_string())
-        .bind(&input.reference)
-        .bind(lower(&input.reference))
-        .bind(&input.email)
-        .bind(lower(&input.email))
-        .bind(&input.first_name)
-        .bind(input.first_name.as_deref().map(lower))
-        .bind(&input.last_name)
-        .bind(input.last_name.as_deref().map(lower))
-        .bind(&input.phone)
-        .bind(&input.locale)
-        .bind(input.locale.as_deref().map(lower))
-        .bind(&input.timezone)
-        .bind(input.timezone.as_deref().map(lower))
-        .bind(&input.avatar_url)
-        .bind(&user.password_hash)
-        .bind(opted_in)
-        .bind(opted_in.then(|| user.now.millis()))
-        .bind(input.active.unwrap_or(true))
-        .bind(input.two_factor_enabled.unwrap_or(false))
-        .bind(custom_data_text(&custom_data))
-        .bind(user.now.millis())
-        .bind(user.now.millis())
+        insert_user_statement(environment, user)
         .execute(&self.pool)
         .await
         .map_err(user_write_error)?;
         self.user(environment, user.id)
             .await?
             .ok_or_else(|| corrupt("inserted user not found".to_string()))
+    }
+
+    async fn insert_users(&self, environment: Uuid, users: &[NewUser]) -> Result<(), Error> {
+        let mut tx = self.pool.begin().await.map_err(storage_error)?;
+        for user in users {
+            insert_user_statement(environment, user)
+                .execute(&mut *tx)
+                .await
+                .map_err(user_write_error)?;
+        }
+        tx.commit().await.map_err(storage_error)
     }
 
     async fn user(&self, environment: Uuid, id: Uuid) -> Result<Option<User>, Error> {
