@@ -9,6 +9,7 @@ Brendan Gregg's flamegraph.pl). Used by scripts/profile.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from collections import Counter
@@ -70,10 +71,29 @@ def thread_kind(comm: str) -> str:
     return f"other ({comm})"
 
 
+def print_counters(counters: list[str], requests: int) -> None:
+    """The kernel's own accounting of the load, which sampling in a VM cannot skew."""
+    before, after = (json.loads(c) for c in counters)
+    delta = {k: after[k] - before[k] for k in before}
+    cpu = delta["user_s"] + delta["system_s"]
+    switches = delta["voluntary_switches"] + delta["involuntary_switches"]
+    print("| the kernel's accounting of the server during the load | figure |")
+    print("|---|---|")
+    print(f"| CPU time: user / system | {delta['user_s']:.2f} s / {delta['system_s']:.2f} s "
+          f"({100 * delta['system_s'] / max(cpu, 1e-9):.0f}% in the kernel) |")
+    print(f"| CPU time per request | {1e6 * cpu / requests:.0f} µs |")
+    print(f"| context switches per request (voluntary + involuntary) | {switches / requests:.1f} "
+          f"({delta['voluntary_switches'] / requests:.1f} + {delta['involuntary_switches'] / requests:.1f}) |")
+    print()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--folded", help="write folded stacks here")
     parser.add_argument("--command", default="./scripts/profile", help="the command to quote")
+    parser.add_argument("--requests", type=int, help="requests sent during the load")
+    parser.add_argument("--counters", nargs=2, metavar=("BEFORE", "AFTER"),
+                        help="bench/proc_counters.py output before and after the load")
     args = parser.parse_args()
 
     phases = [(label, None if p == "kernel" else re.compile(p)) for label, p in PHASES]
@@ -109,6 +129,8 @@ def main() -> None:
     print(f"Command: `{args.command}`. perf sampled the server process (cpu-clock, 499 Hz, DWARF")
     print(f"call graphs) for exactly the duration of the load: {total} samples.")
     print()
+    if args.counters and args.requests:
+        print_counters(args.counters, args.requests)
     print("| phase (a sample counts for every phase one of its frames belongs to) | share of server CPU |")
     print("|---|---|")
     for label, _ in phases:

@@ -1,15 +1,15 @@
 // SDK overhead from Node: 10k user(id) calls, sequential and at concurrency 32, through the
-// roq-users package and a hand-written fetch client sending the same GraphQL; then iterating
-// every user with iterUsers and the peak RSS. Prints Markdown rows.
-// Usage: node bench/sdk_overhead.mjs HOST ENVIRONMENT_ID API_KEY RUNS
+// roq-users package and a hand-written fetch client sending the same GraphQL (DOCUMENT, the
+// SDK's own `user` document: `roq-users-bench --document user`); then iterating every user with
+// iterUsers and the peak RSS. Prints Markdown rows.
+// Usage: node bench/sdk_overhead.mjs HOST ENVIRONMENT_ID API_KEY RUNS DOCUMENT
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const { Platform } = require('../bindings-node');
-const [host, environmentId, apiKey, runsText] = process.argv.slice(2);
+const [host, environmentId, apiKey, runsText, document] = process.argv.slice(2);
 const runs = Number(runsText);
 const CALLS = 10_000;
-const BY_ID = 'query($id: ID!) { user(id: $id) { id reference email } }';
 
 const admin = new Platform({ host, environmentId, apiKey }).asSuperAdmin();
 const ids = (await admin.users({ limit: 1000 })).data.map((u) => u.id);
@@ -21,7 +21,11 @@ const headers = {
   'roq-platform-authorization': `Bearer ${accessToken}`,
   'roq-platform-server-authorization': `Basic ${Buffer.from(`${environmentId}:${apiKey}`).toString('base64')}`,
 };
-const byHand = async (id) => (await fetch(`${host}/v01/server/graphql`, { method: 'POST', headers, body: JSON.stringify({ query: BY_ID, variables: { id } }) })).json();
+const byHand = async (id) => {
+  const reply = await (await fetch(`${host}/v01/server/graphql`, { method: 'POST', headers, body: JSON.stringify({ query: document, variables: { id } }) })).json();
+  if (reply.errors) throw new Error(JSON.stringify(reply.errors));
+  return reply.data.user;
+};
 const bySdk = (id) => admin.user({ id });
 
 async function pool(concurrency, call) {

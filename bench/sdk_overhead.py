@@ -1,8 +1,10 @@
 """SDK overhead from Python: 10k user(id) calls, sequential and at concurrency 32, through the
-roq_users SDK (blocking and asyncio) and a hand-written httpx client sending the same GraphQL;
-then iterating every user with iter_users and the peak RSS. Prints Markdown rows.
+roq_users SDK (blocking and asyncio) and a hand-written httpx client sending the same GraphQL
+(DOCUMENT, the SDK's own `user` document: `roq-users-bench --document user`) over as many
+kept-alive connections as it has calls in flight; then iterating every user with iter_users
+and the peak RSS. Prints Markdown rows.
 
-Usage: python bench/sdk_overhead.py HOST ENVIRONMENT_ID API_KEY RUNS"""
+Usage: python bench/sdk_overhead.py HOST ENVIRONMENT_ID API_KEY RUNS DOCUMENT"""
 
 from __future__ import annotations
 
@@ -17,8 +19,11 @@ import httpx
 
 from roq_users import AsyncPlatform, Platform
 
-BY_ID = "query($id: ID!) { user(id: $id) { id reference email } }"
 CALLS = 10_000
+CONCURRENCY = 32
+# The hand-written clients keep one connection per call in flight, as the SDKs do; httpx's
+# default keeps only 20 alive, and the rest would be re-opened on every call.
+LIMITS = httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY)
 
 
 def rss_mib() -> float:
@@ -30,7 +35,7 @@ def rss_mib() -> float:
 
 
 def main() -> None:
-    host, environment, key, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    host, environment, key, runs, document = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
     admin = Platform(host, environment, key).as_super_admin()
     ids = [u.id for u in admin.users(limit=1000).data]
     token = httpx.post(f"{host}/v01/authorize/serviceAccount", json={"environmentId": environment, "apiKey": key}).json()["accessToken"]
@@ -53,22 +58,29 @@ def main() -> None:
             admin.user(ids[i % len(ids)])
 
     def sdk_threads() -> None:
-        with ThreadPoolExecutor(32) as pool:
+        with ThreadPoolExecutor(CONCURRENCY) as pool:
             list(pool.map(lambda i: admin.user(ids[i % len(ids)]), range(CALLS)))
 
-    client = httpx.Client(headers=headers)
+    client = httpx.Client(headers=headers, limits=LIMITS)
+
+    def body(i: int) -> dict[str, object]:
+        return {"query": document, "variables": {"id": ids[i % len(ids)]}}
+
+    def hand_one(i: int) -> None:
+        reply = client.post(url, json=body(i)).json()
+        assert "errors" not in reply, reply
 
     def hand_sequential() -> None:
         for i in range(CALLS):
-            client.post(url, json={"query": BY_ID, "variables": {"id": ids[i % len(ids)]}}).json()
+            hand_one(i)
 
     def hand_threads() -> None:
-        with ThreadPoolExecutor(32) as pool:
-            list(pool.map(lambda i: client.post(url, json={"query": BY_ID, "variables": {"id": ids[i % len(ids)]}}).json(), range(CALLS)))
+        with ThreadPoolExecutor(CONCURRENCY) as pool:
+            list(pool.map(hand_one, range(CALLS)))
 
-    async def sdk_async() -> None:
+    async def sdk_async(concurrency: int) -> None:
         scope = AsyncPlatform(host, environment, key).as_super_admin()
-        gate = asyncio.Semaphore(32)
+        gate = asyncio.Semaphore(concurrency)
 
         async def one(i: int) -> None:
             async with gate:
@@ -76,19 +88,24 @@ def main() -> None:
 
         await asyncio.gather(*(one(i) for i in range(CALLS)))
 
-    async def hand_async() -> None:
-        gate = asyncio.Semaphore(32)
-        async with httpx.AsyncClient(headers=headers, limits=httpx.Limits(max_connections=32)) as aclient:
+    async def hand_async(concurrency: int) -> None:
+        gate = asyncio.Semaphore(concurrency)
+        async with httpx.AsyncClient(headers=headers, limits=LIMITS) as aclient:
             async def one(i: int) -> None:
                 async with gate:
-                    (await aclient.post(url, json={"query": BY_ID, "variables": {"id": ids[i % len(ids)]}})).json()
+                    reply = (await aclient.post(url, json=body(i))).json()
+                    assert "errors" not in reply, reply
 
             await asyncio.gather(*(one(i) for i in range(CALLS)))
 
+    def run(coroutine_of):  # type: ignore[no-untyped-def]
+        return lambda: asyncio.run(coroutine_of())
+
     rows = [
         ("Python blocking", "10k user(id), sequential", measure(sdk_sequential), measure(hand_sequential), "httpx.Client"),
-        ("Python blocking", "10k user(id), 32 threads", measure(sdk_threads), measure(hand_threads), "httpx.Client, 32 threads"),
-        ("Python asyncio", "10k user(id), concurrency 32", measure(lambda: asyncio.run(sdk_async())), measure(lambda: asyncio.run(hand_async())), "httpx.AsyncClient"),
+        ("Python blocking", f"10k user(id), {CONCURRENCY} threads", measure(sdk_threads), measure(hand_threads), f"httpx.Client, {CONCURRENCY} threads"),
+        ("Python asyncio", "10k user(id), sequential", measure(run(lambda: sdk_async(1))), measure(run(lambda: hand_async(1))), "httpx.AsyncClient"),
+        ("Python asyncio", f"10k user(id), concurrency {CONCURRENCY}", measure(run(lambda: sdk_async(CONCURRENCY))), measure(run(lambda: hand_async(CONCURRENCY))), "httpx.AsyncClient"),
     ]
     for who, what, sdk, hand, reference in rows:
         print(f"| {who} | {what} | {sdk:.0f} req/s | {hand:.0f} req/s ({reference}) | {sdk / hand:.2f}x |")

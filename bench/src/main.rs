@@ -9,7 +9,8 @@
 //! Two helper modes serve the other scripts: `--seed DATABASE_URL ENVIRONMENT_ID` creates the
 //! environment (API key `bench-api-key`) and the largest listed number of users, then exits;
 //! `--load URL ENVIRONMENT_ID COUNT` sends COUNT user(id) requests with 8 clients (the load
-//! `scripts/profile` samples).
+//! `scripts/profile` samples); `--document NAME` prints the GraphQL document the SDKs send for
+//! operation NAME, so that the Python and Node hand-written clients send exactly the same text.
 
 mod load;
 mod measure;
@@ -37,6 +38,8 @@ enum Mode {
     Seed(String, Uuid),
     /// `--load URL ENVIRONMENT_ID COUNT`.
     Load(String, Uuid, usize),
+    /// `--document NAME`.
+    Document(String),
 }
 
 struct Options {
@@ -77,6 +80,7 @@ fn options() -> anyhow::Result<Options> {
                 let environment = args.next().context("--seed DATABASE_URL ENVIRONMENT_ID")?;
                 o.mode = Mode::Seed(value, Uuid::parse_str(&environment)?);
             }
+            "--document" => o.mode = Mode::Document(value),
             "--load" => {
                 let usage = "--load URL ENVIRONMENT_ID COUNT";
                 let environment = Uuid::parse_str(&args.next().context(usage)?)?;
@@ -315,8 +319,17 @@ async fn pages(
     Ok(())
 }
 
+/// The GraphQL document the SDKs send for `operation` (`user`, `users`, ...).
+fn sdk_document(operation: &str) -> anyhow::Result<&'static str> {
+    roq_users::client::DOCUMENTS
+        .iter()
+        .find(|(name, _)| *name == operation)
+        .map(|(_, document)| *document)
+        .with_context(|| format!("the SDKs send no document named {operation:?}"))
+}
+
 /// 10k user(id) calls sequentially and at concurrency 32: the Rust SDK against the
-/// hand-written client sending the same GraphQL.
+/// hand-written client sending the same GraphQL (the SDK's own document, every field).
 async fn sdk_overhead(
     server: &Server,
     raw: &Raw,
@@ -329,6 +342,7 @@ async fn sdk_overhead(
         KEY,
     ))?;
     let scope = platform.as_super_admin();
+    let document = sdk_document("user")?;
     for concurrency in [1usize, 32] {
         let (mut sdk, mut hand) = (Vec::new(), Vec::new());
         for _ in 0..runs {
@@ -351,7 +365,7 @@ async fn sdk_overhead(
                 http_rate(10_000, concurrency, move |i| {
                     let (raw, ids) = (raw2.clone(), ids2.clone());
                     async move {
-                        raw.gql(BY_ID, json!({"id": ids[i % ids.len()]}))
+                        raw.gql(document, json!({"id": ids[i % ids.len()]}))
                             .await
                             .map(|_| ())
                     }
@@ -377,6 +391,10 @@ async fn main() -> anyhow::Result<()> {
             return seed_only(&o, database_url, *environment).await;
         }
         Mode::Load(url, environment, count) => return load_only(url, *environment, *count).await,
+        Mode::Document(name) => {
+            println!("{}", sdk_document(name)?);
+            return Ok(());
+        }
     }
     let dir = std::env::temp_dir().join(format!("roq-users-bench-{}", Uuid::new_v4().simple()));
     std::fs::create_dir_all(&dir)?;
