@@ -9,10 +9,11 @@ Brendan Gregg's flamegraph.pl). Used by scripts/profile.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from collections import Counter
+
+from proc_counters import per_request
 
 HEADER = re.compile(r"^(?P<comm>.*?)\s+\d+(?:/\d+)?\s")
 FRAME = re.compile(r"^\s+[0-9a-f]+\s+(?P<symbol>.*?)\s+\((?P<dso>[^()]*)\)$")
@@ -72,18 +73,13 @@ def thread_kind(comm: str) -> str:
 
 
 def print_counters(counters: list[str], requests: int) -> None:
-    """The kernel's own accounting of the load, which sampling in a VM cannot skew."""
-    before, after = (json.loads(c) for c in counters)
-    delta = {k: after[k] - before[k] for k in before}
-    cpu = delta["user_s"] + delta["system_s"]
-    switches = delta["voluntary_switches"] + delta["involuntary_switches"]
-    print("| the kernel's accounting of the server during the load | figure |")
+    """The kernel's own accounting of the sampled load, which sampling in a VM cannot skew."""
+    f = per_request(counters[0], counters[1], requests)
+    print("| the kernel's accounting of the server during the sampled load | per request |")
     print("|---|---|")
-    print(f"| CPU time: user / system | {delta['user_s']:.2f} s / {delta['system_s']:.2f} s "
-          f"({100 * delta['system_s'] / max(cpu, 1e-9):.0f}% in the kernel) |")
-    print(f"| CPU time per request | {1e6 * cpu / requests:.0f} µs |")
-    print(f"| context switches per request (voluntary + involuntary) | {switches / requests:.1f} "
-          f"({delta['voluntary_switches'] / requests:.1f} + {delta['involuntary_switches'] / requests:.1f}) |")
+    print(f"| CPU time: user + system | {f['user_us']:.0f} µs + {f['system_us']:.0f} µs "
+          f"({100 * f['system_us'] / max(f['cpu_us'], 1e-9):.0f}% in the kernel) |")
+    print(f"| context switches (voluntary + involuntary) | {f['switches']:.1f} |")
     print()
 
 

@@ -8,8 +8,8 @@
 //!
 //! Two helper modes serve the other scripts: `--seed DATABASE_URL ENVIRONMENT_ID` creates the
 //! environment (API key `bench-api-key`) and the largest listed number of users, then exits;
-//! `--load URL ENVIRONMENT_ID COUNT` sends COUNT user(id) requests with 8 clients (the load
-//! `scripts/profile` samples); `--document NAME` prints the GraphQL document the SDKs send for
+//! `--load URL ENVIRONMENT_ID COUNT [--query DOCUMENT]` sends COUNT user(id) requests (or
+//! DOCUMENT, with the same `$id` variable) with 8 clients (the load `scripts/profile` samples); `--document NAME` prints the GraphQL document the SDKs send for
 //! operation NAME, so that the Python and Node hand-written clients send exactly the same text.
 
 mod load;
@@ -48,6 +48,8 @@ struct Options {
     sizes: Vec<usize>,
     runs: usize,
     postgres: Option<String>,
+    /// The document `--load` sends (default [`BY_ID`]).
+    load_query: String,
     mode: Mode,
 }
 
@@ -58,6 +60,7 @@ fn options() -> anyhow::Result<Options> {
         sizes: vec![100_000],
         runs: 3,
         postgres: std::env::var("ROQ_USERS_TEST_POSTGRES").ok(),
+        load_query: BY_ID.to_string(),
         mode: Mode::Bench,
     };
     while let Some(flag) = args.next() {
@@ -81,6 +84,7 @@ fn options() -> anyhow::Result<Options> {
                 o.mode = Mode::Seed(value, Uuid::parse_str(&environment)?);
             }
             "--document" => o.mode = Mode::Document(value),
+            "--query" => o.load_query = value,
             "--load" => {
                 let usage = "--load URL ENVIRONMENT_ID COUNT";
                 let environment = Uuid::parse_str(&args.next().context(usage)?)?;
@@ -390,7 +394,9 @@ async fn main() -> anyhow::Result<()> {
         Mode::Seed(database_url, environment) => {
             return seed_only(&o, database_url, *environment).await;
         }
-        Mode::Load(url, environment, count) => return load_only(url, *environment, *count).await,
+        Mode::Load(url, environment, count) => {
+            return load_only(url, *environment, *count, &o.load_query).await;
+        }
         Mode::Document(name) => {
             println!("{}", sdk_document(name)?);
             return Ok(());
@@ -432,8 +438,14 @@ async fn seed_only(o: &Options, database_url: &str, environment: Uuid) -> anyhow
     Ok(())
 }
 
-/// `--load`: `count` user(id) requests with 8 clients against a running server.
-async fn load_only(url: &str, environment: Uuid, count: usize) -> anyhow::Result<()> {
+/// `--load`: `count` requests of `document` (variable `$id`: a user's id) with 8 clients
+/// against a running server.
+async fn load_only(
+    url: &str,
+    environment: Uuid,
+    count: usize,
+    document: &str,
+) -> anyhow::Result<()> {
     let raw = Raw::new(url, environment).await?;
     let ids = {
         let reply = raw
@@ -448,15 +460,15 @@ async fn load_only(url: &str, environment: Uuid, count: usize) -> anyhow::Result
             .collect::<Vec<_>>()
     };
     anyhow::ensure!(!ids.is_empty(), "the server has no users to read");
-    let ids = Arc::new(ids);
+    let (ids, document) = (Arc::new(ids), Arc::new(document.to_string()));
     let rate = http_rate(count, 8, move |i| {
-        let (raw, ids) = (raw.clone(), ids.clone());
+        let (raw, ids, document) = (raw.clone(), ids.clone(), document.clone());
         async move {
             let id = ids[i % ids.len()];
-            raw.gql(BY_ID, json!({ "id": id })).await.map(|_| ())
+            raw.gql(&document, json!({ "id": id })).await.map(|_| ())
         }
     })
     .await?;
-    eprintln!("{count} user(id) requests at {rate:.0} req/s");
+    eprintln!("{count} requests at {rate:.0} req/s");
     Ok(())
 }
