@@ -2,7 +2,7 @@
 //! `/health`. Every failure answers with ROQ's error envelope and the matching status.
 
 use crate::auth::{self, Auth, DEFAULT_SERVICE_ACCOUNT, Principal};
-use crate::graphql::{Endpoint, RoqSchema, to_graphql_error};
+use crate::graphql::{DocumentCache, Endpoint, RoqSchema, to_graphql_error};
 use crate::store::Store;
 use crate::users;
 use async_graphql::http::GraphiQLSource;
@@ -32,6 +32,8 @@ pub struct AppState {
     pub auth: Arc<Auth>,
     /// The GraphQL schema.
     pub schema: RoqSchema,
+    /// Parsed GraphQL documents by text.
+    pub documents: Arc<DocumentCache>,
     /// Largest request body, in bytes.
     pub body_limit: usize,
 }
@@ -256,10 +258,11 @@ async fn execute(
         Ok(p) => p,
         Err(err) => return error_response(&err),
     };
-    let gql_request: async_graphql::Request = match read_json(request, state.body_limit).await {
+    let mut gql_request: async_graphql::Request = match read_json(request, state.body_limit).await {
         Ok(r) => r,
         Err(err) => return error_response(&err),
     };
+    state.documents.prepare(&mut gql_request);
     let response = state
         .schema
         .execute(gql_request.data(principal).data(endpoint))

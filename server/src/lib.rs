@@ -103,6 +103,7 @@ pub async fn spawn(config: Config) -> anyhow::Result<RunningServer> {
         store: store.clone(),
         auth: Arc::new(Auth::new(store.clone(), &secret, config.token_lifetime)),
         schema: graphql::build_schema(store),
+        documents: Arc::default(),
         body_limit: config.body_limit,
     };
     let listener = tokio::net::TcpListener::bind(config.listen).await?;

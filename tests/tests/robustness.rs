@@ -100,6 +100,14 @@ async fn documents_that_do_not_fit_the_schema() {
             "{query}"
         );
         assert_eq!(reply.error_status(), Some(400));
+        // The second time the document comes from the server's parsed-document cache: it
+        // must be judged exactly as the first time.
+        let again = s.admin(query, json!({})).await;
+        assert_eq!(
+            (again.status, &again.body),
+            (reply.status, &reply.body),
+            "{query}"
+        );
     }
     // Variables of the wrong type.
     let reply = s
@@ -117,9 +125,11 @@ async fn deep_and_huge_documents() {
     // A selection beyond the depth limit, and brackets nested past the parser's limit.
     let deep = "{ users { data { roles { data { userGroups { data { roles { data { userGroups { data { roles { data { id } } } } } } } } } } } } }";
     for q in [deep.to_string(), "{".repeat(5000) + &"}".repeat(5000)] {
-        let reply = s.admin(&q, json!({})).await;
-        assert_eq!(reply.status, 400, "{}", reply.body);
-        assert_eq!(reply.error_code(), Some("GRAPHQL_VALIDATION_FAILED"));
+        for _cached in [false, true] {
+            let reply = s.admin(&q, json!({})).await;
+            assert_eq!(reply.status, 400, "{}", reply.body);
+            assert_eq!(reply.error_code(), Some("GRAPHQL_VALIDATION_FAILED"));
+        }
     }
     // Deeply nested JSON variables.
     let nested = "[".repeat(10_000) + &"]".repeat(10_000);

@@ -1,9 +1,11 @@
 //! The GraphQL schema of SPEC §3 (names are part of the contract).
 
+mod documents;
 mod operations;
 mod relations;
 mod types;
 
+pub use documents::DocumentCache;
 pub use operations::{MutationRoot, QueryRoot};
 
 use crate::auth::Principal;
