@@ -4,7 +4,7 @@ use crate::auth::Principal;
 use crate::store::{NewUser, Store};
 use roq_users::validation::id_argument;
 use roq_users::{
-    Error, ErrorCode, Id, Page, Patch, Timestamp, User, UserCreate, UserUpdate, UsersQuery,
+    Error, ErrorCode, Id, Paging, Patch, Timestamp, User, UserCreate, UserUpdate, UsersQuery,
 };
 use uuid::Uuid;
 
@@ -186,13 +186,36 @@ pub async fn user(store: &dyn Store, principal: &Principal, id: &Id) -> Result<U
     find_user(store, principal.environment(), user_id).await
 }
 
-/// `users(...)`: super admins only.
-pub async fn users(
-    store: &dyn Store,
-    principal: &Principal,
-    query: UsersQuery,
-) -> Result<Page<User>, Error> {
+/// `users(...)`: super admins only. Checks the principal and validates the query; the rows
+/// and the total are then read separately, each only when the client asks for it.
+pub fn users(principal: &Principal, query: UsersQuery) -> Result<UserListing, Error> {
     let environment = require_super_admin(principal)?;
     let paging = query.validate()?;
-    store.users(environment, &query, paging).await
+    Ok(UserListing {
+        environment,
+        query,
+        paging,
+    })
+}
+
+/// An authorised, validated `users(...)` listing (see [`users`]).
+#[derive(Debug, Clone)]
+pub struct UserListing {
+    environment: Uuid,
+    query: UsersQuery,
+    paging: Paging,
+}
+
+impl UserListing {
+    /// The rows of the requested page.
+    pub async fn rows(&self, store: &dyn Store) -> Result<Vec<User>, Error> {
+        store
+            .users(self.environment, &self.query, self.paging)
+            .await
+    }
+
+    /// How many users match, ignoring limit and offset.
+    pub async fn total(&self, store: &dyn Store) -> Result<i64, Error> {
+        store.count_users(self.environment, &self.query).await
+    }
 }

@@ -425,6 +425,47 @@ async fn limit_offset_and_total_count() {
     }
 }
 
+/// The rows and the total are read only when selected: each selection alone answers the same
+/// as both together, and validation and permissions apply whatever is selected.
+#[tokio::test]
+async fn rows_and_total_count_can_be_selected_alone() {
+    let (s, _) = fixture().await;
+    let both = s
+        .users(json!({"limit": 2, "offset": 1}))
+        .await
+        .data("users");
+    let rows_only = s
+        .admin(
+            "query($limit: Int, $offset: Int) { users(limit: $limit, offset: $offset) { data { id } } }",
+            json!({"limit": 2, "offset": 1}),
+        )
+        .await
+        .data("users");
+    assert_eq!(
+        rows_only,
+        json!({"data": both["data"].as_array().map(|rows| {
+            rows.iter().map(|u| json!({"id": u["id"]})).collect::<Vec<_>>()
+        })})
+    );
+    let count_only = s
+        .admin("{ users(limit: 2) { totalCount } }", json!({}))
+        .await
+        .data("users");
+    assert_eq!(count_only, json!({"totalCount": 5}));
+    let filtered = s
+        .admin(
+            "{ users(filter: {email: {iLike: \"%@ACME.COM\"}}) { totalCount } }",
+            json!({}),
+        )
+        .await
+        .data("users");
+    assert_eq!(filtered, json!({"totalCount": 4}), "active acme.com users");
+    let invalid = s
+        .admin("{ users(limit: 1001) { totalCount } }", json!({}))
+        .await;
+    assert_eq!(invalid.error_code(), Some("VALIDATION_ERROR"));
+}
+
 #[tokio::test]
 async fn reads_see_acknowledged_writes() {
     let s = TestServer::start().await;

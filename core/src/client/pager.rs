@@ -38,13 +38,13 @@ impl UsersPager {
             offset: Some(self.offset),
             ..self.query.clone()
         };
-        let page = self.scope.users(query).await?;
-        let rows = i64::try_from(page.data.len()).unwrap_or(i64::MAX);
+        let page = self.scope.users_rows(query).await?;
+        let rows = i64::try_from(page.len()).unwrap_or(i64::MAX);
         self.offset = self.offset.saturating_add(rows);
         self.done = rows < self.page_size;
-        if page.data.is_empty() {
+        if page.is_empty() {
             return Ok(None);
         }
-        Ok(Some(page.data))
+        Ok(Some(page))
     }
 }

@@ -110,6 +110,24 @@ impl Scope {
         .await
     }
 
+    /// One page of users without the total count (what [`UsersPager`] asks for).
+    pub(crate) async fn users_rows(&self, query: UsersQuery) -> Result<Vec<User>, Error> {
+        #[derive(serde::Deserialize)]
+        struct Rows {
+            data: Vec<User>,
+        }
+        query.validate()?;
+        let rows: Rows = self
+            .run(
+                doc::USERS_ROWS,
+                "users",
+                to_json(&query),
+                Idempotency::Idempotent,
+            )
+            .await?;
+        Ok(rows.data)
+    }
+
     /// Every user the query matches, page by page (`query.limit` is the page size, default
     /// 100; `query.offset` the start). Holds one page in memory at a time.
     pub fn users_stream(

@@ -34,7 +34,7 @@ impl QueryRoot {
         order: Option<UserOrder>,
         search: Option<UserSearch>,
     ) -> Result<UserPageModel> {
-        let (store, principal) = request(ctx)?;
+        let (_, principal) = request(ctx)?;
         let query = UsersQuery {
             filter,
             limit: limit.map(i64::from),
@@ -42,9 +42,8 @@ impl QueryRoot {
             order,
             search,
         };
-        users::users(store, principal, query)
-            .await
-            .map(UserPageModel::from)
+        users::users(principal, query)
+            .map(UserPageModel)
             .map_err(to_graphql_error)
     }
 

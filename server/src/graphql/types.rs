@@ -6,6 +6,7 @@ use super::relations::{
 };
 use super::{request, to_graphql_error};
 use crate::tenants;
+use crate::users::UserListing;
 use async_graphql::{Context, ID, Object, SimpleObject};
 use roq_users::{JsonObject, Timestamp};
 
@@ -150,22 +151,25 @@ pub struct UsersCountModel {
     pub total_count: i32,
 }
 
-/// A page of users (`UserPageModel`).
-#[derive(SimpleObject)]
-#[graphql(name = "UserPageModel")]
-pub struct UserPageModel {
-    /// This page.
-    pub data: Vec<UserModel>,
-    /// Every match, ignoring limit and offset.
-    pub total_count: i32,
-}
+/// A page of users (`UserPageModel`). The rows and the total are separate reads, each made
+/// only when the document selects its field (an iterator asks for `data` alone, a badge for
+/// `totalCount` alone); when both are selected they run concurrently.
+pub struct UserPageModel(pub UserListing);
 
-impl From<roq_users::Page<roq_users::User>> for UserPageModel {
-    fn from(page: roq_users::Page<roq_users::User>) -> Self {
-        UserPageModel {
-            data: page.data.into_iter().map(UserModel).collect(),
-            total_count: count(page.total_count),
-        }
+/// A page of users (`UserPageModel`).
+#[Object(name = "UserPageModel")]
+impl UserPageModel {
+    /// This page.
+    async fn data(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<UserModel>> {
+        let (store, _) = request(ctx)?;
+        let rows = self.0.rows(store).await.map_err(to_graphql_error)?;
+        Ok(rows.into_iter().map(UserModel).collect())
+    }
+    /// Every match, ignoring limit and offset.
+    async fn total_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
+        let (store, _) = request(ctx)?;
+        let total = self.0.total(store).await.map_err(to_graphql_error)?;
+        Ok(count(total))
     }
 }
 

@@ -143,13 +143,16 @@ pub trait Store: Send + Sync + 'static {
         expected_version: i64,
     ) -> Result<bool, Error>;
 
-    /// A page of users for a validated query.
+    /// One page of users for a validated query.
     async fn users(
         &self,
         environment: Uuid,
         query: &UsersQuery,
         paging: Paging,
-    ) -> Result<Page<User>, Error>;
+    ) -> Result<Vec<User>, Error>;
+
+    /// How many users a validated query matches, ignoring paging.
+    async fn count_users(&self, environment: Uuid, query: &UsersQuery) -> Result<i64, Error>;
 }
 
 /// Connection-pool settings of a store.

@@ -81,21 +81,34 @@ macro_rules! sql_store {
         count: SelectStatement,
         from_row: fn(&$row) -> Result<T, Error>,
     ) -> Result<Page<T>, Error> {
-        let (sql, values) = page.build_sqlx($builder);
+        Ok(Page {
+            data: self.rows(page, from_row).await?,
+            total_count: self.count(count).await?,
+        })
+    }
+
+    /// Runs a SELECT of rows (bound parameters only).
+    async fn rows<T>(
+        &self,
+        select: SelectStatement,
+        from_row: fn(&$row) -> Result<T, Error>,
+    ) -> Result<Vec<T>, Error> {
+        let (sql, values) = select.build_sqlx($builder);
         let rows = sqlx::query_with(AssertSqlSafe(sql), values)
             .fetch_all(&self.pool)
             .await
             .map_err(storage_error)?;
+        rows.iter().map(from_row).collect()
+    }
+
+    /// Runs a SELECT COUNT(...) AS total (bound parameters only).
+    async fn count(&self, count: SelectStatement) -> Result<i64, Error> {
         let (sql, values) = count.build_sqlx($builder);
-        let total: i64 = sqlx::query_with(AssertSqlSafe(sql), values)
+        sqlx::query_with(AssertSqlSafe(sql), values)
             .fetch_one(&self.pool)
             .await
             .and_then(|row| row.try_get("total"))
-            .map_err(storage_error)?;
-        Ok(Page {
-            data: rows.iter().map(from_row).collect::<Result<_, _>>()?,
-            total_count: total,
-        })
+            .map_err(storage_error)
     }
         }
 
@@ -456,10 +469,13 @@ impl Store for $store {
         environment: Uuid,
         query: &UsersQuery,
         paging: Paging,
-    ) -> Result<Page<User>, Error> {
+    ) -> Result<Vec<User>, Error> {
         let page = user_query::users_page(environment, query, paging);
-        let count = user_query::users_count(environment, query);
-        self.page(page, count, user_from_row).await
+        self.rows(page, user_from_row).await
+    }
+
+    async fn count_users(&self, environment: Uuid, query: &UsersQuery) -> Result<i64, Error> {
+        self.count(user_query::users_count(environment, query)).await
     }
 }
 
