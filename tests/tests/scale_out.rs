@@ -277,3 +277,25 @@ async fn starts_while_postgres_is_unreachable_and_answers_503_while_it_is_down()
     );
     let _ = child.kill().await;
 }
+
+/// Replicas started at the same instant on a brand-new database all migrate it and open:
+/// whoever loses the race to apply a migration sees it applied and goes on.
+#[tokio::test]
+async fn stores_opened_at_once_on_a_new_database_all_migrate_it() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let url = fresh_database_url(dir.path()).await;
+    let opens = (0..8).map(|_| roq_users_server::store::open(&url));
+    let results = futures::future::join_all(opens).await;
+    for result in &results {
+        assert!(result.is_ok(), "open failed: {:?}", result.as_ref().err());
+    }
+    let store = results
+        .into_iter()
+        .next()
+        .and_then(Result::ok)
+        .expect("a store opened");
+    let environment = uuid::Uuid::now_v7();
+    roq_users_server::bootstrap::create_environment(store.as_ref(), environment, "race")
+        .await
+        .expect("the migrated schema takes an environment");
+}

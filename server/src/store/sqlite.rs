@@ -2,6 +2,7 @@
 
 use super::StoreOptions;
 use sea_query::SqliteQueryBuilder;
+use sqlx::Connection;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
     SqliteSynchronous,
@@ -22,6 +23,9 @@ impl SqliteStore {
     ///
     /// WAL journal with `synchronous=NORMAL`: an acknowledged write survives a crash of
     /// the server process. `case_sensitive_like` makes `LIKE` case-sensitive as in SQL.
+    /// Servers started at once on one file take turns (see [`migrate`]); switching a new file
+    /// to WAL cannot wait for a lock, so an open that meets another server's switch or
+    /// migration is tried again for up to about 10 seconds.
     pub async fn open(url: &str, options: &StoreOptions) -> anyhow::Result<SqliteStore> {
         let connect = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
@@ -30,12 +34,29 @@ impl SqliteStore {
             .busy_timeout(Duration::from_secs(10))
             .foreign_keys(true)
             .pragma("case_sensitive_like", "ON");
+        let mut attempt = 0u32;
+        loop {
+            match Self::open_once(&connect, options).await {
+                Err(error) if is_busy(&error) && attempt < OPEN_ATTEMPTS => {
+                    attempt += 1;
+                    tokio::time::sleep(Duration::from_millis(25 * u64::from(attempt.min(10))))
+                        .await;
+                }
+                result => return result,
+            }
+        }
+    }
+
+    async fn open_once(
+        connect: &SqliteConnectOptions,
+        options: &StoreOptions,
+    ) -> anyhow::Result<SqliteStore> {
         let pool = SqlitePoolOptions::new()
             .max_connections(options.max_connections)
             .acquire_timeout(options.acquire_timeout.max(Duration::from_secs(10)))
-            .connect_with(connect)
+            .connect_with(connect.clone())
             .await?;
-        MIGRATOR.run(&pool).await?;
+        migrate(&pool).await?;
         Ok(SqliteStore { pool })
     }
 
@@ -43,6 +64,45 @@ impl SqliteStore {
     fn sql(text: &str) -> String {
         text.to_string()
     }
+}
+
+/// How often [`SqliteStore::open`] tries again after SQLite answered "database is locked"
+/// (about 10 s in all with its back-off).
+const OPEN_ATTEMPTS: u32 = 45;
+
+/// Whether an open failed with `SQLITE_BUSY` ("database is locked"), in any of its
+/// extended forms, from the connection or from the migrator.
+fn is_busy(error: &anyhow::Error) -> bool {
+    let database = match error.downcast_ref::<sqlx::Error>() {
+        Some(error) => error.as_database_error(),
+        None => match error.downcast_ref::<sqlx::migrate::MigrateError>() {
+            Some(sqlx::migrate::MigrateError::Execute(error))
+            | Some(sqlx::migrate::MigrateError::ExecuteMigration(error, _)) => {
+                error.as_database_error()
+            }
+            _ => None,
+        },
+    };
+    database
+        .and_then(|e| e.code())
+        .and_then(|code| code.parse::<i32>().ok())
+        .is_some_and(|code| code & 0xff == SQLITE_BUSY)
+}
+
+/// SQLite's primary result code for "database is locked".
+const SQLITE_BUSY: i32 = 5;
+
+/// Applies the pending migrations while holding SQLite's write lock (`BEGIN IMMEDIATE`), so
+/// that servers started at once on a new file take turns and the later ones find every
+/// migration applied (sqlx's SQLite migrator takes no lock of its own). Each migration runs in
+/// a savepoint of this transaction. A server that waits longer than the busy timeout (10 s)
+/// for another's migration fails to start with "database is locked" and can be restarted.
+async fn migrate(pool: &SqlitePool) -> anyhow::Result<()> {
+    let mut connection = pool.acquire().await?;
+    let mut transaction = connection.begin_with("BEGIN IMMEDIATE").await?;
+    MIGRATOR.run(&mut *transaction).await?;
+    transaction.commit().await?;
+    Ok(())
 }
 
 super::sql_store::sql_store!(SqliteStore, SqliteRow, sqlx::Sqlite, SqliteQueryBuilder);
