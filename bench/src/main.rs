@@ -9,8 +9,9 @@
 //! Two helper modes serve the other scripts: `--seed DATABASE_URL ENVIRONMENT_ID` creates the
 //! environment (API key `bench-api-key`) and the largest listed number of users, then exits;
 //! `--load URL ENVIRONMENT_ID COUNT [--query DOCUMENT]` sends COUNT user(id) requests (or
-//! DOCUMENT, with the same `$id` variable) with 8 clients (the load `scripts/profile` samples); `--document NAME` prints the GraphQL document the SDKs send for
-//! operation NAME, so that the Python and Node hand-written clients send exactly the same text.
+//! DOCUMENT, with the same `$id` variable) with 8 clients (the load `scripts/profile`
+//! samples); `--document NAME` prints the GraphQL document the SDKs send for operation NAME,
+//! so that the Python and Node hand-written clients send exactly the same text.
 
 mod load;
 mod measure;

@@ -201,6 +201,41 @@ pub async fn open_with(
     }
 }
 
+/// The one start-up retry rule of both backends: runs `attempt` until it succeeds, its error
+/// is not `retryable`, or `options.connect_timeout` has passed, waiting
+/// `options.retry_interval` between tries and logging `"{reason}; retrying in ..."` each time.
+pub(crate) async fn retry_at_start<T, F, Fut>(
+    options: &StoreOptions,
+    reason: &str,
+    retryable: fn(&anyhow::Error) -> bool,
+    mut attempt: F,
+) -> anyhow::Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<T>>,
+{
+    let started = std::time::Instant::now();
+    let mut attempts = 1u32;
+    loop {
+        match attempt().await {
+            Ok(value) => return Ok(value),
+            Err(err) if retryable(&err) && started.elapsed() < options.connect_timeout => {
+                let wait = options.retry_interval.min(options.connect_timeout);
+                tracing::warn!(attempt = attempts, error = %err, "{reason}; retrying in {wait:?}");
+                tokio::time::sleep(wait).await;
+                attempts += 1;
+            }
+            Err(err) if attempts > 1 => {
+                return Err(err.context(format!(
+                    "{reason} after {attempts} attempts over {:?}",
+                    started.elapsed()
+                )));
+            }
+            Err(err) => return Err(err),
+        }
+    }
+}
+
 /// Maps a storage failure to the error a client sees, logging internals under a fresh
 /// request id that the client gets to quote.
 pub(crate) fn storage_error(err: sqlx::Error) -> Error {

@@ -4,7 +4,6 @@
 use super::StoreOptions;
 use sea_query::PostgresQueryBuilder;
 use sqlx::postgres::{PgPool, PgPoolOptions, PgRow};
-use std::time::Instant;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
@@ -19,38 +18,21 @@ impl PostgresStore {
     /// the migrator's advisory lock). While the database is unreachable it retries, with a
     /// log line each time, until `options.connect_timeout` has passed.
     pub async fn open(url: &str, options: &StoreOptions) -> anyhow::Result<PostgresStore> {
-        let started = Instant::now();
-        let mut attempt = 1u32;
-        loop {
-            let pool = PgPoolOptions::new()
-                .max_connections(options.max_connections)
-                .acquire_timeout(options.acquire_timeout)
-                .connect(url)
-                .await;
-            let migrated = match pool {
-                Ok(pool) => MIGRATOR
-                    .run(&pool)
-                    .await
-                    .map(|()| pool)
-                    .map_err(anyhow::Error::from),
-                Err(err) => Err(err.into()),
-            };
-            match migrated {
-                Ok(pool) => return Ok(PostgresStore { pool }),
-                Err(err) if started.elapsed() < options.connect_timeout => {
-                    let wait = options.retry_interval.min(options.connect_timeout);
-                    tracing::warn!(attempt, error = %err, "database unreachable; retrying in {wait:?}");
-                    tokio::time::sleep(wait).await;
-                    attempt += 1;
-                }
-                Err(err) => {
-                    return Err(err.context(format!(
-                        "database unreachable after {attempt} attempts over {:?}",
-                        started.elapsed()
-                    )));
-                }
-            }
-        }
+        super::retry_at_start(
+            options,
+            "database unreachable",
+            |_| true,
+            || async {
+                let pool = PgPoolOptions::new()
+                    .max_connections(options.max_connections)
+                    .acquire_timeout(options.acquire_timeout)
+                    .connect(url)
+                    .await?;
+                MIGRATOR.run(&pool).await?;
+                Ok(PostgresStore { pool })
+            },
+        )
+        .await
     }
 
     /// PostgreSQL numbers its placeholders: `?` becomes `$1`, `$2`, ... (the shared SQL has

@@ -25,7 +25,8 @@ impl SqliteStore {
     /// the server process. `case_sensitive_like` makes `LIKE` case-sensitive as in SQL.
     /// Servers started at once on one file take turns (see [`migrate`]); switching a new file
     /// to WAL cannot wait for a lock, so an open that meets another server's switch or
-    /// migration is tried again for up to about 10 seconds.
+    /// migration ("database is locked") is tried again, as the PostgreSQL backend retries an
+    /// unreachable database (`options.connect_timeout`, `options.retry_interval`).
     pub async fn open(url: &str, options: &StoreOptions) -> anyhow::Result<SqliteStore> {
         let connect = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
@@ -34,17 +35,13 @@ impl SqliteStore {
             .busy_timeout(Duration::from_secs(10))
             .foreign_keys(true)
             .pragma("case_sensitive_like", "ON");
-        let mut attempt = 0u32;
-        loop {
-            match Self::open_once(&connect, options).await {
-                Err(error) if is_busy(&error) && attempt < OPEN_ATTEMPTS => {
-                    attempt += 1;
-                    tokio::time::sleep(Duration::from_millis(25 * u64::from(attempt.min(10))))
-                        .await;
-                }
-                result => return result,
-            }
-        }
+        super::retry_at_start(
+            options,
+            "database locked by another server",
+            is_busy,
+            || Self::open_once(&connect, options),
+        )
+        .await
     }
 
     async fn open_once(
@@ -65,10 +62,6 @@ impl SqliteStore {
         text.to_string()
     }
 }
-
-/// How often [`SqliteStore::open`] tries again after SQLite answered "database is locked"
-/// (about 10 s in all with its back-off).
-const OPEN_ATTEMPTS: u32 = 45;
 
 /// Whether an open failed with `SQLITE_BUSY` ("database is locked"), in any of its
 /// extended forms, from the connection or from the migrator.
@@ -95,8 +88,7 @@ const SQLITE_BUSY: i32 = 5;
 /// Applies the pending migrations while holding SQLite's write lock (`BEGIN IMMEDIATE`), so
 /// that servers started at once on a new file take turns and the later ones find every
 /// migration applied (sqlx's SQLite migrator takes no lock of its own). Each migration runs in
-/// a savepoint of this transaction. A server that waits longer than the busy timeout (10 s)
-/// for another's migration fails to start with "database is locked" and can be restarted.
+/// a savepoint of this transaction.
 async fn migrate(pool: &SqlitePool) -> anyhow::Result<()> {
     let mut connection = pool.acquire().await?;
     let mut transaction = connection.begin_with("BEGIN IMMEDIATE").await?;
